@@ -1,0 +1,48 @@
+// What message the task pane is about: subject, sender, delivery time and Internet Message-ID.
+import { Body1, Caption1, Card, CardHeader, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { SelectedItem } from "../office/selectedItem";
+
+export type ItemSummaryProps = { item: SelectedItem };
+
+const useStyles = makeStyles({
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
+  value: { margin: 0, overflowWrap: "anywhere" },
+});
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function ItemSummary({ item }: ItemSummaryProps) {
+  const styles = useStyles();
+  const from = item.from ? `${item.from.name} <${item.from.address}>` : "unknown sender";
+  return (
+    <Card aria-label="Selected message">
+      <CardHeader
+        header={<Body1 as="h2">{item.subject || "(no subject)"}</Body1>}
+        description={<Caption1>{from}</Caption1>}
+      />
+      <dl className={styles.facts}>
+        <dt>
+          <Caption1>Received</Caption1>
+        </dt>
+        <dd className={styles.value}>
+          <Text size={200}>{item.receivedAt ? dateFormat.format(item.receivedAt) : "unknown"}</Text>
+        </dd>
+        <dt>
+          <Caption1>Message-ID</Caption1>
+        </dt>
+        <dd className={styles.value}>
+          <Text size={200}>
+            {item.internetMessageId ??
+              "not assigned yet (the message was sent moments ago; try again shortly)"}
+          </Text>
+        </dd>
+      </dl>
+    </Card>
+  );
+}
