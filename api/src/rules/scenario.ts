@@ -1,0 +1,176 @@
+// The input of the rules: Exchange's own data about a mailbox, its retention tags and holds, one item,
+// events and a time (the `npm run explain` scenario format; field names and value formats as Exchange
+// prints them). Parsing validates every field and names the first bad one.
+import { z } from "zod";
+import { decodeInPlaceHold, type DecodedHold } from "./inPlaceHolds.js";
+import { parseDuration, parseInstant, RulesInputError, type Duration } from "./exchangeValues.js";
+
+function withParser<T>(parse: (value: unknown, field: string) => T) {
+  return z.unknown().transform((value, ctx): T => {
+    try {
+      return parse(value, "");
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: err instanceof RulesInputError ? err.problem : String(err) });
+      return z.NEVER;
+    }
+  });
+}
+
+const duration = withParser(parseDuration);
+const instant = withParser(parseInstant);
+const holdEntry = withParser((value, field): DecodedHold => decodeInPlaceHold(String(value), field));
+/** PowerShell output sometimes carries booleans as "True"/"False". */
+const bool = z.union([
+  z.boolean(),
+  z.enum(["True", "False", "true", "false"]).transform((v) => v.toLowerCase() === "true"),
+]);
+const text = z.string();
+
+export const retentionActions = [
+  "DeleteAndAllowRecovery",
+  "PermanentlyDelete",
+  "MoveToArchive",
+  "MarkAsPastRetentionLimit",
+  "MoveToDeletedItems",
+] as const;
+export type RetentionAction = (typeof retentionActions)[number];
+
+const mailboxSchema = z.object({
+  LitigationHoldEnabled: bool.default(false),
+  LitigationHoldDate: instant.nullish(),
+  LitigationHoldDuration: duration.nullish(),
+  LitigationHoldOwner: text.nullish(),
+  InPlaceHolds: z.array(holdEntry).default([]),
+  DelayHoldApplied: bool.default(false),
+  ComplianceTagHoldApplied: bool.default(false),
+  RetentionHoldEnabled: bool.default(false),
+  StartDateForRetentionHold: instant.nullish(),
+  EndDateForRetentionHold: instant.nullish(),
+  ElcProcessingDisabled: bool.default(false),
+  SingleItemRecoveryEnabled: bool.default(true),
+  RetainDeletedItemsFor: duration.nullish(),
+  RetentionPolicy: text.nullish(),
+});
+
+const tagSchema = z.object({
+  Name: text.min(1),
+  RetentionId: text.nullish(),
+  Type: text.min(1),
+  AgeLimitForRetention: duration.nullish(),
+  RetentionAction: z.enum(retentionActions),
+  RetentionEnabled: bool.default(true),
+});
+
+const holdDetailSchema = z.object({
+  Identity: text.min(1),
+  Name: text.nullish(),
+  Query: text.nullish(),
+  /** In-Place and eDiscovery holds: how long each item is held, from its receipt. */
+  ItemHoldPeriod: duration.nullish(),
+  /** Purview retention policies and labels: their retention period, from the item's receipt. */
+  RetentionDuration: duration.nullish(),
+});
+
+const labelSchema = z.object({
+  Name: text.min(1),
+  RetentionDuration: duration.nullish(),
+  RetentionAction: text.nullish(),
+});
+
+export const eventActions = [
+  "softDelete",
+  "hardDelete",
+  "mfaRun",
+  "retractSoft",
+  "retractHard",
+  "holdRemoved",
+] as const;
+export type EventAction = (typeof eventActions)[number];
+
+const itemSchema = z.object({
+  receivedDateTime: instant.nullish(),
+  createdDateTime: instant.nullish(),
+  folder: text.min(1).default("inbox"),
+  subject: text.default(""),
+  body: text.default(""),
+  personalTag: text.nullish(),
+  retentionLabel: text.nullish(),
+});
+
+const scenarioSchema = z.object({
+  asOf: instant,
+  mailbox: mailboxSchema.default(() => mailboxSchema.parse({})),
+  organization: z.object({ InPlaceHolds: z.array(holdEntry).default([]) }).default({ InPlaceHolds: [] }),
+  retentionTags: z.array(tagSchema).default([]),
+  inPlaceHoldDetails: z.array(holdDetailSchema).default([]),
+  retentionLabels: z.array(labelSchema).default([]),
+  item: itemSchema,
+  events: z.array(z.object({ at: instant, action: z.enum(eventActions) })).default([]),
+});
+
+type Parsed = z.infer<typeof scenarioSchema>;
+export type RetentionTag = Parsed["retentionTags"][number];
+export type HoldDetail = Parsed["inPlaceHoldDetails"][number];
+export type RetentionLabel = Parsed["retentionLabels"][number];
+export type ItemEvent = Parsed["events"][number];
+
+/** A validated scenario; instants are epoch milliseconds, events are in time order. */
+export type Scenario = Omit<Parsed, "mailbox" | "item"> & {
+  mailbox: Omit<Parsed["mailbox"], "LitigationHoldDuration" | "RetainDeletedItemsFor"> & {
+    LitigationHoldDuration: Duration;
+    RetainDeletedItemsFor: Duration & { kind: "finite" };
+  };
+  item: Parsed["item"] & { receivedAt: number };
+};
+
+const fourteenDays: Duration & { kind: "finite" } = { kind: "finite", ms: 14 * 24 * 60 * 60 * 1000 };
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, part) =>
+      typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part),
+    ""
+  );
+}
+
+/**
+ * Validates a scenario and applies Exchange Online's defaults (Single Item Recovery on, 14 days of
+ * deleted-item retention, unlimited Litigation Hold duration).
+ * @example parseScenario({ asOf: "2012-04-20T00:00:00Z", item: { receivedDateTime: "2012-03-01T15:37:16.714Z" } })
+ * @throws RulesInputError naming the first field that is wrong
+ */
+export function parseScenario(input: unknown): Scenario {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RulesInputError(
+      fieldPath(issue.path) || "(scenario)",
+      issue.message.replace(/^Invalid input: /, "")
+    );
+  }
+  const { mailbox, item, events } = parsed.data;
+  const receivedAt = item.receivedDateTime ?? item.createdDateTime;
+  if (receivedAt == null)
+    throw new RulesInputError("item.receivedDateTime", "required (or item.createdDateTime)");
+  const retainFor = mailbox.RetainDeletedItemsFor ?? fourteenDays;
+  if (retainFor.kind !== "finite") {
+    throw new RulesInputError(
+      "mailbox.RetainDeletedItemsFor",
+      'expected a TimeSpan such as "14.00:00:00", got "Unlimited"'
+    );
+  }
+  return {
+    ...parsed.data,
+    mailbox: {
+      ...mailbox,
+      LitigationHoldDuration: mailbox.LitigationHoldDuration ?? { kind: "unlimited" },
+      RetainDeletedItemsFor: retainFor,
+    },
+    item: { ...item, receivedAt },
+    // Stable sort: events at the same instant keep their given order.
+    events: events
+      .map((event, index) => ({ event, index }))
+      .sort((a, b) => a.event.at - b.event.at || a.index - b.index)
+      .map(({ event }) => event),
+  };
+}
