@@ -65,21 +65,21 @@ function timelineLines(explanation: Explanation, asOf: string | null): string[] 
   const lines: string[] = [];
   const steps = explanation.timeline;
   steps.forEach((step, index) => {
-    const expected = asOf && step.at > asOf ? " (expected)" : "";
+    const isExpected = (at: string) => (asOf && at > asOf ? " (expected)" : "");
     if (step.location === "removed") {
       if (step.why.startsWith("protection by ")) return; // merged into the previous line
-      lines.push(`  ${day(step.at)} destroyed: ${step.why}${expected}`);
+      lines.push(`  ${day(step.at)} destroyed: ${step.why}${isExpected(step.at)}`);
       return;
     }
     const verb = step.why === "delivered" ? "delivered to" : "moved to";
     const why = step.why === "delivered" ? "" : step.why.startsWith("by ") ? ` ${step.why}` : `: ${step.why}`;
-    let line = `  ${day(step.at)} ${verb} ${locationName(step.location)}${why}`;
+    const line = `  ${day(step.at)} ${verb} ${locationName(step.location)}${why}`;
     const next = steps[index + 1];
     if (next?.location === "removed" && next.why.startsWith("protection by ")) {
       const keeper = next.why.replace(/^protection by /, "").replace(/ ended$/, "");
-      line = `${line.replace(`; kept by ${keeper}`, "")}; kept by ${keeper} until ${day(next.at)}; then destroyed`;
-    }
-    lines.push(line + expected);
+      const merged = `${line.replace(`; kept by ${keeper}`, "")}; kept by ${keeper} until ${day(next.at)}; then destroyed`;
+      lines.push(merged + isExpected(next.at));
+    } else lines.push(line + isExpected(step.at));
   });
   return ["Timeline:", ...lines];
 }
