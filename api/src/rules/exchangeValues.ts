@@ -20,7 +20,10 @@ export class RulesInputError extends Error {
   }
 }
 
-/** The error for a value of the wrong format: "FIELD: expected WHAT, got VALUE". */
+/**
+ * The error for a value of the wrong format: "FIELD: expected WHAT, got VALUE".
+ * @example unexpectedValue("asOf", "an ISO 8601 instant", "x").message // → 'asOf: expected an ISO 8601 instant, got "x"'
+ */
 export function unexpectedValue(field: string, expectation: string, value: unknown): RulesInputError {
   return new RulesInputError(field, `expected ${expectation}, got ${JSON.stringify(value) ?? String(value)}`);
 }
@@ -58,11 +61,6 @@ export function parseDuration(value: unknown, field: string): Duration {
   return { kind: "finite", ms };
 }
 
-/** A duration in whole days, for display ("1096"); fractional days keep their fraction. */
-export function durationDays(duration: Duration): number | null {
-  return duration.kind === "finite" ? duration.ms / dayMs : null;
-}
-
 const isoPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
@@ -88,7 +86,10 @@ export function formatInstant(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** Formats an End for output: instants as ISO text, the two words as they are. */
+/**
+ * Formats an End for output: instants as ISO text, the two words as they are.
+ * @example formatEnd("indefinitely") // → "indefinitely"
+ */
 export function formatEnd(end: End): string {
   return typeof end === "number" ? formatInstant(end) : end;
 }

@@ -89,7 +89,10 @@ export function decodeInPlaceHold(value: string, field: string): DecodedHold {
   );
 }
 
-/** Whether a policy of this action keeps items (a `:1` policy only deletes). */
+/**
+ * Whether a policy of this action keeps items (a `:1` policy only deletes).
+ * @example policyRetains(decodeInPlaceHold("mbxcdbbb86ce60342489bff371876e7f224:1", "f")) // → false
+ */
 export function policyRetains(hold: DecodedHold): boolean {
   return hold.action !== "deleteOnly";
 }

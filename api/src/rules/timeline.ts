@@ -15,7 +15,10 @@ export const REMOVED = "removed";
 
 const recoverable = new Set([DELETIONS, PURGES, DISCOVERY_HOLDS]);
 
-/** Whether a location is in the user's view (not Recoverable Items, not gone). */
+/**
+ * Whether a location is in the user's view (not Recoverable Items, not gone).
+ * @example isVisible("recoverableitemsdeletions") // → false
+ */
 export function isVisible(location: string): boolean {
   return !recoverable.has(location) && location !== REMOVED;
 }
@@ -34,6 +37,12 @@ export type LifeStory = {
 
 type Due = { at: number; apply: () => void };
 
+/**
+ * Plays the item's life from delivery through every event and every step Exchange takes by itself, until
+ * nothing more happens; also records where the item stood at `asOf`.
+ * @example playLife(parseScenario(seed2), []).steps.map((s) => s.location)
+ * // → ["inbox", "recoverableitemsdeletions", "removed"]
+ */
 export function playLife(scenario: Scenario, holds: HoldState[]): LifeStory {
   const { mailbox, item } = scenario;
   const personalTag = findPersonalTag(scenario.retentionTags, item.personalTag);

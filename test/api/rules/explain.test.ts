@@ -251,6 +251,34 @@ describe("explain", () => {
       assert.equal(e.permanentRemovalAt, "2015-03-02T15:37:16.714Z");
     });
 
+    it("item deleted exactly when the hold's protection ends → removed 14 days later, never in Purges", () => {
+      const e = explain(
+        scenario({
+          mailbox: litigationHold("33.00:00:00"),
+          events: [{ at: "2012-04-03T15:37:16.714Z", action: "hardDelete" }],
+        })
+      );
+      assert.equal(holdOf(e, "LitigationHold")?.protectedUntil, "2012-04-03T15:37:16.714Z");
+      assert.deepEqual(locations(e), ["inbox", "recoverableitemsdeletions", "removed"]);
+      assert.equal(e.permanentRemovalAt, "2012-04-17T15:37:16.714Z");
+    });
+
+    it("protection ending 1 ms after deleted-item retention → kept in Purges until then", () => {
+      const e = explain(
+        scenario({
+          mailbox: litigationHold("47.00:00:00.001"),
+          events: [{ at: "2012-04-03T15:37:16.714Z", action: "hardDelete" }],
+        })
+      );
+      assert.deepEqual(locations(e), [
+        "inbox",
+        "recoverableitemsdeletions",
+        "recoverableitemspurges",
+        "removed",
+      ]);
+      assert.equal(e.permanentRemovalAt, "2012-04-17T15:37:16.715Z");
+    });
+
     it("Litigation Hold placed after the item was already removed → does not bring it back", () => {
       const e = explain(
         scenario({
