@@ -3,7 +3,7 @@ import { Router } from "express";
 import { z } from "zod";
 import type { RouteDoc } from "./openapi.js";
 
-export const healthSchema = z.object({ status: z.literal("ok"), version: z.string() });
+const healthSchema = z.object({ status: z.literal("ok"), version: z.string() });
 
 export const healthDocs: RouteDoc[] = [
   {

@@ -12,7 +12,7 @@ export type RouteDoc = {
   response: z.ZodType;
 };
 
-export const errorBodySchema = z.object({
+const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }),
 });
 

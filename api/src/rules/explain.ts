@@ -1,16 +1,15 @@
 // The rules engine's entry point: a scenario in, the item's explanation out. Pure: the time is the
 // scenario's `asOf`, never the clock.
-import { formatEnd, formatInstant, laterEnd, type End } from "./exchangeValues.js";
+import { dayMs, formatEnd, formatInstant, laterEnd, type End } from "./exchangeValues.js";
 import { explanationSchema, type Explanation } from "./explanation.js";
 import { evaluateHolds, type HoldState } from "./holds.js";
 import { actionWindow, suspensionAt } from "./mrm.js";
 import { parseScenario, type Scenario } from "./scenario.js";
-import { findPersonalTag, resolveTag, stampsExpiry } from "./tags.js";
+import { expiryOf } from "./tags.js";
 import { playLife, type Snapshot } from "./timeline.js";
 
 function retentionAt(scenario: Scenario, state: Snapshot): Explanation["retention"] {
-  const personalTag = findPersonalTag(scenario.retentionTags, scenario.item.personalTag);
-  const resolved = resolveTag(scenario.retentionTags, state.visibleFolder, personalTag);
+  const resolved = state.tag;
   const none = { tag: null, startsAt: null, expiresAt: null, actionWindow: null, suspendedUntil: null };
   if (!resolved) return none;
   const { tag, source } = resolved;
@@ -19,17 +18,17 @@ function retentionAt(scenario: Scenario, state: Snapshot): Explanation["retentio
     name: tag.Name,
     source,
     action: tag.RetentionAction,
-    ageLimitDays: age?.kind === "finite" ? Math.round(age.ms / 86_400_000) : null,
+    ageLimitDays: age?.kind === "finite" ? Math.round(age.ms / dayMs) : null,
   };
-  if (!stampsExpiry(tag) || state.stampedAt === null || age?.kind !== "finite")
-    return { ...none, tag: summary };
-  const expiresAt = state.stampedAt + age.ms;
+  const { stampedAt } = state;
+  const expiresAt = stampedAt === null ? null : expiryOf(tag, stampedAt);
+  if (stampedAt === null || expiresAt === null) return { ...none, tag: summary };
   const window = actionWindow(scenario.mailbox, expiresAt);
   const suspended =
     suspensionAt(scenario.mailbox, scenario.asOf) ?? suspensionAt(scenario.mailbox, expiresAt);
   return {
     tag: summary,
-    startsAt: formatInstant(state.stampedAt),
+    startsAt: formatInstant(stampedAt),
     expiresAt: formatInstant(expiresAt),
     actionWindow: window && { from: formatInstant(window.from), to: formatInstant(window.to) },
     suspendedUntil: typeof suspended === "number" ? formatInstant(suspended) : suspended,

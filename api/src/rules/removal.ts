@@ -8,6 +8,8 @@ export type Removal = {
   at: End;
   /** When deleted-item retention ends (and a protected item moves to Purges or DiscoveryHolds). */
   retentionEndsAt: number;
+  /** How long deleted-item retention kept it: RetainDeletedItemsFor, or 0 when purged outright. */
+  retainedForMs: number;
   /** The hold that keeps the item past its deleted-item retention, if any. */
   keptBy: HoldState | null;
   /** Whether Litigation Hold (rather than another hold) protects it when deleted-item retention ends. */
@@ -43,5 +45,5 @@ export function removalAfterDeletion(deletedAt: number, holds: HoldState[], reta
   const litigationHoldAtRetentionEnd = [...counted].some(
     (hold) => hold.kind === "LitigationHold" && outlasts(hold.end!, retentionEndsAt)
   );
-  return { at, retentionEndsAt, keptBy, litigationHoldAtRetentionEnd };
+  return { at, retentionEndsAt, retainedForMs: retainForMs, keptBy, litigationHoldAtRetentionEnd };
 }

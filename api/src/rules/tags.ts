@@ -49,6 +49,24 @@ export function stampsExpiry(tag: RetentionTag): boolean {
   return deletingActions.includes(tag.RetentionAction) && tag.AgeLimitForRetention?.kind === "finite";
 }
 
+/**
+ * When an item stamped at `stampedAt` expires under `tag`, or null when the tag stamps no expiry.
+ * @example expiryOf(<"3 Year Delete", 1095 days>, Date.UTC(2012, 2, 1)) // → Date.UTC(2015, 2, 1)
+ */
+export function expiryOf(tag: RetentionTag, stampedAt: number): number | null {
+  const age = tag.AgeLimitForRetention;
+  return stampsExpiry(tag) && age?.kind === "finite" ? stampedAt + age.ms : null;
+}
+
+/**
+ * Whether MRM, acting on `tag`, moves an item out of `folder` (MoveToDeletedItems leaves Deleted Items alone).
+ * @example mrmMovesFrom(<MoveToDeletedItems tag>, "deleteditems") // → false
+ */
+export function mrmMovesFrom(tag: RetentionTag, folder: string): boolean {
+  if (!isDeleteAction(tag.RetentionAction)) return false;
+  return !(tag.RetentionAction === "MoveToDeletedItems" && folder === "deleteditems");
+}
+
 const sameTag = (name: string) => (tag: RetentionTag) =>
   tag.Name.toLowerCase() === name.toLowerCase() || tag.RetentionId?.toLowerCase() === name.toLowerCase();
 

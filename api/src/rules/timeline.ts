@@ -6,12 +6,19 @@ import { holdName, type HoldState } from "./holds.js";
 import { actionWindow, suspensionAt } from "./mrm.js";
 import { removalAfterDeletion, type Removal } from "./removal.js";
 import type { ItemEvent, Scenario } from "./scenario.js";
-import { findPersonalTag, isDeleteAction, resolveTag, stampsExpiry, type ResolvedTag } from "./tags.js";
+import {
+  expiryOf,
+  findPersonalTag,
+  mrmMovesFrom,
+  resolveTag,
+  stampsExpiry,
+  type ResolvedTag,
+} from "./tags.js";
 
-export const DELETIONS = "recoverableitemsdeletions";
-export const PURGES = "recoverableitemspurges";
-export const DISCOVERY_HOLDS = "recoverableitemsdiscoveryholds";
-export const REMOVED = "removed";
+const DELETIONS = "recoverableitemsdeletions";
+const PURGES = "recoverableitemspurges";
+const DISCOVERY_HOLDS = "recoverableitemsdiscoveryholds";
+const REMOVED = "removed";
 
 const recoverable = new Set([DELETIONS, PURGES, DISCOVERY_HOLDS]);
 
@@ -25,8 +32,8 @@ export function isVisible(location: string): boolean {
 
 export type Step = { at: number; location: string; why: string };
 
-/** What the item looked like at a moment: where it was, its last visible folder, and its retention stamp. */
-export type Snapshot = { location: string; visibleFolder: string; stampedAt: number | null };
+/** What the item looked like at a moment: where it was, the tag of its last visible folder, and its retention stamp. */
+export type Snapshot = { location: string; tag: ResolvedTag | null; stampedAt: number | null };
 
 export type LifeStory = {
   steps: Step[];
@@ -36,6 +43,12 @@ export type LifeStory = {
 };
 
 type Due = { at: number; apply: () => void };
+
+/** Why deleted-item retention no longer keeps an item. */
+function retentionEnded(removal: Removal): string {
+  if (removal.retainedForMs === 0) return "purged with Single Item Recovery off";
+  return `deleted-item retention (${Math.round(removal.retainedForMs / dayMs)} days) ended`;
+}
 
 /**
  * Plays the item's life from delivery through every event and every step Exchange takes by itself, until
@@ -49,7 +62,6 @@ export function playLife(scenario: Scenario, holds: HoldState[]): LifeStory {
   const tagAt = (folder: string): ResolvedTag | null =>
     resolveTag(scenario.retentionTags, folder, personalTag);
   const retainMs = mailbox.RetainDeletedItemsFor.ms;
-  const retainDays = Math.round(retainMs / dayMs);
   // Without MFA runs in the scenario, MRM is assumed to act at the end of its expected window.
   const mfaRunsGiven = scenario.events.some((event) => event.action === "mfaRun");
 
@@ -81,10 +93,10 @@ export function playLife(scenario: Scenario, holds: HoldState[]): LifeStory {
 
   const mrmDueAt = (): number | null => {
     const resolved = tagAt(location);
-    if (!isVisible(location) || !resolved || stampedAt === null || !stampsExpiry(resolved.tag)) return null;
-    if (!isDeleteAction(resolved.tag.RetentionAction)) return null;
-    if (resolved.tag.RetentionAction === "MoveToDeletedItems" && location === "deleteditems") return null;
-    const expiresAt = stampedAt + (resolved.tag.AgeLimitForRetention as { ms: number }).ms;
+    if (!isVisible(location) || !resolved || stampedAt === null || !mrmMovesFrom(resolved.tag, location))
+      return null;
+    const expiresAt = expiryOf(resolved.tag, stampedAt);
+    if (expiresAt === null) return null;
     const window = actionWindow(mailbox, Math.max(expiresAt, since));
     return window ? window.to : null;
   };
@@ -111,7 +123,7 @@ export function playLife(scenario: Scenario, holds: HoldState[]): LifeStory {
         at: current.retentionEndsAt,
         apply: () => {
           movedToHoldFolder = true;
-          moveTo(current.retentionEndsAt, to, `deleted-item retention (${retainDays} days) ended${keeper}`);
+          moveTo(current.retentionEndsAt, to, `${retentionEnded(current)}${keeper}`);
         },
       };
     }
@@ -119,7 +131,7 @@ export function playLife(scenario: Scenario, holds: HoldState[]): LifeStory {
     const at = current.at;
     const why = current.keptBy
       ? `protection by ${holdName(current.keptBy.kind)} ended`
-      : `deleted-item retention (${Math.round((at - current.retentionEndsAt + retainMs) / dayMs)} days) ended`;
+      : retentionEnded(current);
     return { at, apply: () => moveTo(at, REMOVED, why) };
   };
 
@@ -162,14 +174,12 @@ export function playLife(scenario: Scenario, holds: HoldState[]): LifeStory {
       stampedAt = at; // the MFA stamps an item when it first finds it under a tag
       return;
     }
-    const expiresAt = stampedAt + (resolved.tag.AgeLimitForRetention as { ms: number }).ms;
-    const moves =
-      isDeleteAction(resolved.tag.RetentionAction) &&
-      !(resolved.tag.RetentionAction === "MoveToDeletedItems" && location === "deleteditems");
-    if (at >= expiresAt && suspensionAt(mailbox, at) === null && moves) mrmAct(at);
+    const expiresAt = expiryOf(resolved.tag, stampedAt)!;
+    if (at >= expiresAt && suspensionAt(mailbox, at) === null && mrmMovesFrom(resolved.tag, location))
+      mrmAct(at);
   };
 
-  const snapshot = (): Snapshot => ({ location, visibleFolder, stampedAt });
+  const snapshot = (): Snapshot => ({ location, tag: tagAt(visibleFolder), stampedAt });
   const events = [...scenario.events];
   for (;;) {
     const due = nextDue();

@@ -192,6 +192,7 @@ describe("explain", () => {
         })
       );
       assert.equal(e.permanentRemovalAt, "2012-04-01T00:00:00.000Z");
+      assert.equal(e.timeline.at(-1)?.why, "purged with Single Item Recovery off");
     });
 
     it("retractHard on a held mailbox → kept in Purges until the hold ends", () => {
