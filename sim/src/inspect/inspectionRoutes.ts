@@ -1,0 +1,56 @@
+// sim's own endpoints (not Microsoft's): the inspection page and JSON, run-time settings, and key
+// rotation, so tests, benchmarks and people can look inside and steer the stand-in.
+import express, { Router } from "express";
+import type { KeyRing } from "../authority/keyRing.js";
+import type { OriginOf } from "../authority/routes.js";
+import { simSettingsSchema, type SimSettings } from "../settings.js";
+import type { Tenant } from "../tenant/tenant.js";
+import type { GraphService } from "../graph/graphService.js";
+import { copiesOf, mailboxSummaries } from "./inspection.js";
+import { inspectionPage } from "./inspectionPage.js";
+
+export function inspectionRoutes(tenant: Tenant, keys: KeyRing, settings: SimSettings, graph: GraphService, originOf: OriginOf): Router {
+  const router = Router();
+  router.get("/", (req, res) => {
+    const tracked = typeof req.query.internetMessageId === "string" ? req.query.internetMessageId : undefined;
+    if (req.accepts(["json", "html"]) === "html") return void res.type("html").send(inspectionPage(tenant, originOf(req), tracked));
+    const origin = originOf(req);
+    res.json({
+      name: "sim: local Microsoft 365 stand-in",
+      tenant: { id: tenant.id, displayName: tenant.fixture.tenant.displayName },
+      endpoints: {
+        authority: `${origin}/${tenant.id}/v2.0/.well-known/openid-configuration`,
+        graph: `${origin}/v1.0/`,
+        exchangeAdmin: `${origin}/adminapi/beta/${tenant.id}/InvokeCommand`,
+        mailboxes: `${origin}/_sim/mailboxes`,
+        copies: `${origin}/_sim/copies?internetMessageId={id}`,
+        settings: `${origin}/_sim/settings`,
+      },
+    });
+  });
+  router.get("/_sim/mailboxes", (_req, res) => void res.json({ value: mailboxSummaries(tenant) }));
+  router.get("/_sim/copies", (req, res) => {
+    const id = req.query.internetMessageId;
+    if (typeof id !== "string" || id === "") return void res.status(400).json({ error: { code: "BadRequest", message: "internetMessageId is required." } });
+    res.json({ internetMessageId: id, value: copiesOf(tenant, id) });
+  });
+  router.get("/_sim/activity", (_req, res) => void res.json({ value: tenant.activity }));
+  router.get("/_sim/settings", (_req, res) => void res.json({ ...settings, peakInFlightPerMailbox: graph.mailboxLimiter.peakInFlight() }));
+  router.put("/_sim/settings", express.json(), (req, res) => {
+    const parsed = simSettingsSchema.partial().strict().safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return void res.status(400).json({ error: { code: "BadRequest", message: `${issue.path.join(".") || "(body)"}: ${issue.message}` } });
+    }
+    Object.assign(settings, parsed.data);
+    res.json(settings);
+  });
+  router.post("/_sim/keys/rotate", async (_req, res) => void res.json({ signingKid: await keys.rotate() }));
+  router.post("/_sim/keys/retire", express.json(), (req, res) => {
+    const kid = (req.body as { kid?: unknown } | undefined)?.kid;
+    if (typeof kid !== "string" || !keys.retire(kid))
+      return void res.status(400).json({ error: { code: "BadRequest", message: "kid must name a published key that is not the signing key." } });
+    res.json({ retired: kid });
+  });
+  return router;
+}
