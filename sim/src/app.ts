@@ -27,7 +27,11 @@ export type SimOptions = { tenant: Tenant; settings?: SimSettings; clock?: () =>
 /** The public origin a request reached sim at; tokens and links are issued for it. */
 const originOf = (req: Request) => `https://${req.headers.host ?? "localhost"}`;
 
-export async function createSim({ tenant, settings = { ...testSettings }, clock = Date.now }: SimOptions): Promise<Sim> {
+export async function createSim({
+  tenant,
+  settings = { ...testSettings },
+  clock = Date.now,
+}: SimOptions): Promise<Sim> {
   const keys = await KeyRing.create();
   const graph = new GraphService(tenant, () => settings, clock);
   const authority = new Authority(tenant, keys, clock);
@@ -35,14 +39,34 @@ export async function createSim({ tenant, settings = { ...testSettings }, clock 
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use("/v1.0", graphRoutes(graph, tenant, keys, clock, originOf));
-  app.use("/adminapi/beta", exchangeRoutes(tenant, keys, () => settings, clock, originOf));
+  app.use(
+    "/adminapi/beta",
+    exchangeRoutes(tenant, keys, () => settings, clock, originOf)
+  );
   app.use(inspectionRoutes(tenant, keys, settings, graph, originOf));
   app.use(authorityRoutes(authority, originOf, clock));
-  app.use((_req, res) => void res.status(404).json({ error: { code: "NotFound", message: "sim serves no such endpoint." } }));
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: express.Response, _next: express.NextFunction) => {
-    if (err.type === "entity.too.large") return void res.status(413).json({ error: { code: "RequestEntityTooLarge", message: "The request body is too large." } });
-    console.error(`sim: ${err.stack ?? err.message}`);
-    res.status(500).json({ error: { code: "InternalServerError", message: "sim failed to handle the request; see its log." } });
-  });
+  app.use(
+    (_req, res) =>
+      void res.status(404).json({ error: { code: "NotFound", message: "sim serves no such endpoint." } })
+  );
+  app.use(
+    (
+      err: Error & { status?: number; type?: string },
+      _req: Request,
+      res: express.Response,
+      _next: express.NextFunction
+    ) => {
+      if (err.type === "entity.too.large")
+        return void res
+          .status(413)
+          .json({ error: { code: "RequestEntityTooLarge", message: "The request body is too large." } });
+      console.error(`sim: ${err.stack ?? err.message}`);
+      res
+        .status(500)
+        .json({
+          error: { code: "InternalServerError", message: "sim failed to handle the request; see its log." },
+        });
+    }
+  );
   return { app, tenant, keys, settings, graph, authority };
 }

@@ -2,28 +2,42 @@
 import { z } from "zod";
 import { readConfig } from "../../lib/config.js";
 import { port } from "../../lib/ports.js";
-import { defaultSettings, faultKinds, type SimSettings } from "./settings.js";
+import { defaultSettings, faultKinds, simSettingsSchema, type SimSettings } from "./settings.js";
 
-const number = (fallback: number) => z.coerce.number().default(fallback);
+type NumericSetting = {
+  [K in keyof SimSettings]: SimSettings[K] extends number ? K : never;
+}[keyof SimSettings];
+
+/** A numeric setting as text, held to the same bounds as PUT /_sim/settings (an empty value is an error). */
+const number = (setting: NumericSetting) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: "expected a number, got an empty value" })
+    .pipe(z.coerce.number())
+    .pipe(simSettingsSchema.shape[setting])
+    .default(defaultSettings[setting]);
 
 const simConfigSchema = z.object({
   SIM_PORT: port(4010),
   /** A tenant fixture file; the demo tenant when unset. */
   TENANT_FIXTURE: z.string().min(1).optional(),
-  SIM_LATENCY_MS: number(defaultSettings.latencyMs),
-  SIM_LATENCY_JITTER: number(defaultSettings.latencyJitter),
-  SIM_MAILBOX_CONCURRENCY: number(defaultSettings.mailboxConcurrency),
-  SIM_MAILBOX_REQUESTS_PER_10_MIN: number(defaultSettings.mailboxRequestsPer10Minutes),
-  SIM_APP_REQUESTS_PER_SECOND: number(defaultSettings.appRequestsPerSecond),
-  SIM_CONCURRENCY_RETRY_AFTER: number(defaultSettings.concurrencyRetryAfterSeconds),
-  SIM_FAULT_RATE: number(defaultSettings.faultRate),
+  SIM_LATENCY_MS: number("latencyMs"),
+  SIM_LATENCY_JITTER: number("latencyJitter"),
+  SIM_MAILBOX_CONCURRENCY: number("mailboxConcurrency"),
+  SIM_MAILBOX_REQUESTS_PER_10_MIN: number("mailboxRequestsPer10Minutes"),
+  SIM_APP_REQUESTS_PER_SECOND: number("appRequestsPerSecond"),
+  SIM_CONCURRENCY_RETRY_AFTER: number("concurrencyRetryAfterSeconds"),
+  SIM_FAULT_RATE: number("faultRate"),
   SIM_FAULT_KINDS: z
     .string()
     .default(defaultSettings.faultKinds.join(","))
     .transform((text) => text.split(",").map((k) => k.trim()))
     .pipe(z.array(z.enum(faultKinds)).min(1)),
-  SIM_FAULT_RETRY_AFTER: number(defaultSettings.faultRetryAfterSeconds),
-  SIM_DELETE_DESTINATION: z.enum(["recoverableitemsdeletions", "deleteditems"]).default(defaultSettings.deleteDestination),
+  SIM_FAULT_RETRY_AFTER: number("faultRetryAfterSeconds"),
+  SIM_DELETE_DESTINATION: z
+    .enum(["recoverableitemsdeletions", "deleteditems"])
+    .default(defaultSettings.deleteDestination),
   SIM_UNDOCUMENTED_FOLDERS: z.enum(["allow", "deny"]).default(defaultSettings.undocumentedFolders),
 });
 

@@ -24,12 +24,18 @@ export function guidBytesLe(guid: string): Buffer {
 }
 
 /**
- * An Exchange REST item or folder id: standard base64 that, like Graph's, may contain `+`, `/` and
- * `=`, so clients must percent-encode it as a path segment.
+ * An Exchange REST id for the `sequence`-th item or folder of a mailbox: standard base64 that, like
+ * Graph's, may contain `+`, `/` and `=`, so clients must percent-encode it as a path segment. Built
+ * from the mailbox GUID without hashing, because a large tenant creates millions of them.
  */
-export function exchangeId(kind: "item" | "folder", seed: string): string {
-  const prefix = kind === "item" ? "AAMkAGI2" : "AAMkAGI1";
-  return prefix + Buffer.concat([digest(`${kind}:${seed}`), digest(`more:${seed}`).subarray(0, 5)]).toString("base64");
+export function exchangeId(kind: "item" | "folder", mailboxGuid: string, sequence: number): string {
+  const bytes = Buffer.alloc(37);
+  Buffer.from(mailboxGuid.replace(/-/g, ""), "hex").copy(bytes, 0);
+  bytes.writeUInt32BE(sequence, 16);
+  bytes[20] = kind === "item" ? 0x07 : 0x01;
+  // Spread the sequence over the tail so consecutive ids do not share a long common suffix.
+  for (let i = 21; i < 37; i++) bytes[i] = (bytes[i - 21]! * 31 + sequence * 7 + i) & 0xff;
+  return `AAMkAGI${kind === "item" ? "2" : "1"}${bytes.toString("base64")}`;
 }
 
 export function base64url(bytes: Buffer | string): string {

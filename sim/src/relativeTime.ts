@@ -12,7 +12,8 @@ export function resolveInstant(value: string, now: number): number | undefined {
   if (relative) {
     if (!relative[2]) return now;
     let offset = 0;
-    for (const [, amount, unit] of relative[2].matchAll(/(\d+)([dhms])/g)) offset += Number(amount) * unitMs[unit!]!;
+    for (const [, amount, unit] of relative[2].matchAll(/(\d+)([dhms])/g))
+      offset += Number(amount) * unitMs[unit!]!;
     return relative[1] === "-" ? now - offset : now + offset;
   }
   if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) return undefined;

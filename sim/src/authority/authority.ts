@@ -57,8 +57,9 @@ export class Authority {
   }
 
   openIdConfiguration(origin: string, segment: string): Record<string, unknown> {
-    const base = `${origin}/${segment}`;
+    // Entra resolves a verified domain to the tenant: every endpoint then names the tenant id.
     const multiTenant = ["common", "organizations"].includes(segment.toLowerCase());
+    const base = `${origin}/${multiTenant ? segment.toLowerCase() : this.tenant.id}`;
     return {
       token_endpoint: `${base}/oauth2/v2.0/token`,
       token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],

@@ -16,12 +16,25 @@ function params(source: unknown): Record<string, string | undefined> {
   return out;
 }
 
+/** A form-encoded credential; one that does not decode is taken as it is (and then fails to match). */
+function formDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function clientProof(req: Request, body: Record<string, string | undefined>): ClientProof {
   const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? "");
   if (basic) {
-    const [id, secret] = Buffer.from(basic[1]!, "base64").toString().split(":");
-    if (id && !body.client_id) body.client_id = decodeURIComponent(id);
-    return { secret: decodeURIComponent(secret ?? "") };
+    // client_secret_basic: form-encoded id and secret joined by the first colon (the secret may hold more).
+    const decoded = Buffer.from(basic[1]!, "base64").toString();
+    const colon = decoded.indexOf(":");
+    const id = colon < 0 ? decoded : decoded.slice(0, colon);
+    const secret = colon < 0 ? "" : decoded.slice(colon + 1);
+    if (id && !body.client_id) body.client_id = formDecoded(id);
+    return { secret: formDecoded(secret) };
   }
   return { secret: body.client_secret, assertion: body.client_assertion, assertionType: body.client_assertion_type };
 }

@@ -2,7 +2,7 @@
 // prints (TimeSpans "14.00:00:00", quotas "30 GB (32,212,254,720 bytes)", dates with an offset).
 // Hold details (Get-MailboxSearch, Get-CaseHold*, Get-RetentionCompliance*) come from the fixture's
 // holdPolicies; in Microsoft 365 the last four are Security & Compliance cmdlets on another host.
-import type { Mailbox } from "../tenant/mailbox.js";
+import type { Mailbox, StoredMessage } from "../tenant/mailbox.js";
 import type { Tenant, User } from "../tenant/tenant.js";
 import { exchangeInstant, quota, timeSpanDays } from "../tenant/exchangeValues.js";
 import { guidFrom } from "../ids.js";
@@ -31,11 +31,32 @@ function findMailboxUser(tenant: Tenant, identity: string): User {
   return user;
 }
 
+/**
+ * Whether the mailbox is on hold: Litigation Hold, an In-Place or eDiscovery hold, a retention policy
+ * that retains (:2, :3) on the mailbox or org-wide and not excluded (-mbx), a retention label hold or a
+ * delay hold. Exclusions and delete-only (:1) policies keep nothing.
+ */
+function onHold(tenant: Tenant, s: Mailbox["settings"]): boolean {
+  const retains = (entry: string) =>
+    /^(unih|cld)/i.test(entry) || /^[0-9a-f]{32}$/i.test(entry) || /^(mbx|skp)[0-9a-f]{32}:[23]$/i.test(entry);
+  const excluded = new Set(s.InPlaceHolds.filter((e) => e.startsWith("-")).map(holdGuid));
+  const orgWide = tenant.fixture.organizationConfig.InPlaceHolds.some(
+    (e) => /^mbx[0-9a-f]{32}:[23]$/i.test(e) && !excluded.has(holdGuid(e))
+  );
+  return (
+    s.LitigationHoldEnabled ||
+    s.InPlaceHolds.some(retains) ||
+    orgWide ||
+    s.ComplianceTagHoldApplied ||
+    s.DelayHoldApplied ||
+    s.DelayReleaseHoldApplied
+  );
+}
+
 function mailboxObject(tenant: Tenant, user: User): Record<string, unknown> {
   const mailbox = user.mailbox!;
   const s = mailbox.settings;
-  const held =
-    s.LitigationHoldEnabled || s.InPlaceHolds.length > 0 || s.ComplianceTagHoldApplied || s.DelayHoldApplied;
+  const held = onHold(tenant, s);
   const alias = user.userPrincipalName.split("@")[0]!;
   return {
     Name: alias,
@@ -104,6 +125,13 @@ function size(bytes: number): string {
   return `${shown} (${bytes.toLocaleString("en-US")} bytes)`;
 }
 
+/** Whether folder `id` is `ancestor` or lies below it. */
+function isWithin(mailbox: Mailbox, id: string | null, ancestor: string): boolean {
+  for (let f = id ? mailbox.folders.get(id) : undefined; f; f = f.parentId ? mailbox.folders.get(f.parentId) : undefined)
+    if (f.id === ancestor) return true;
+  return false;
+}
+
 function folderStatistics(user: User, scope: string | undefined): Record<string, unknown>[] {
   const mailbox: Mailbox = user.mailbox!;
   const folders = [...mailbox.folders.values()].filter((f) =>
@@ -118,8 +146,10 @@ function folderStatistics(user: User, scope: string | undefined): Record<string,
   return folders
     .filter((f) => f.wellKnownName !== "msgfolderroot")
     .map((folder) => {
+      const bytesOf = (list: StoredMessage[]) => list.reduce((sum, m) => sum + 2048 + m.definition.body.length, 0);
       const items = [...mailbox.messages.values()].filter((m) => m.folderId === folder.id);
-      const bytes = items.reduce((sum, m) => sum + 2048 + m.definition.body.length, 0);
+      const subtree = [...mailbox.messages.values()].filter((m) => isWithin(mailbox, m.folderId, folder.id));
+      const bytes = bytesOf(items);
       return {
         Name: folder.displayName,
         FolderPath: pathOf(folder.id),
@@ -127,8 +157,8 @@ function folderStatistics(user: User, scope: string | undefined): Record<string,
         Identity: `${user.userPrincipalName.split("@")[0]}\\${folder.displayName}`,
         ItemsInFolder: items.length,
         FolderSize: size(bytes),
-        ItemsInFolderAndSubfolders: items.length,
-        FolderAndSubfolderSize: size(bytes),
+        ItemsInFolderAndSubfolders: subtree.length,
+        FolderAndSubfolderSize: size(bytesOf(subtree)),
       };
     });
 }

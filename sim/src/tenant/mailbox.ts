@@ -89,7 +89,7 @@ export class Mailbox {
   }
 
   addFolder(displayName: string, parentId: string | null, kind: FolderKind, wellKnownName?: string): Folder {
-    const id = exchangeId("folder", `${this.exchangeGuid}:${wellKnownName ?? displayName}:${this.folders.size}`);
+    const id = exchangeId("folder", this.exchangeGuid, this.folders.size);
     const folder: Folder = { id, displayName, wellKnownName, parentId, kind, retentionTag: undefined };
     this.folders.set(id, folder);
     return folder;
@@ -158,6 +158,6 @@ export class Mailbox {
   }
 
   private nextId(): string {
-    return exchangeId("item", `${this.exchangeGuid}:${this.sequence++}`);
+    return exchangeId("item", this.exchangeGuid, this.sequence++);
   }
 }
