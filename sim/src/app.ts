@@ -61,11 +61,9 @@ export async function createSim({
           .status(413)
           .json({ error: { code: "RequestEntityTooLarge", message: "The request body is too large." } });
       console.error(`sim: ${err.stack ?? err.message}`);
-      res
-        .status(500)
-        .json({
-          error: { code: "InternalServerError", message: "sim failed to handle the request; see its log." },
-        });
+      res.status(500).json({
+        error: { code: "InternalServerError", message: "sim failed to handle the request; see its log." },
+      });
     }
   );
   return { app, tenant, keys, settings, graph, authority };

@@ -30,7 +30,9 @@ async function post(dispatcher: Dispatcher, url: string, form: Form) {
     });
   } catch (err) {
     const reason = (err as { code?: string }).code ?? (err as Error).message;
-    throw new Error(`Cannot reach the authority at ${url} (${reason}). Is \`npm start\` running?`);
+    throw new Error(`Cannot reach the authority at ${url} (${reason}). Is \`npm start\` running?`, {
+      cause: err,
+    });
   }
 }
 
@@ -68,7 +70,8 @@ async function userToken(config: ApiConfig, dispatcher: Dispatcher, upn: string)
   await signIn.body.dump();
   const location = signIn.headers.location;
   const code = typeof location === "string" ? new URL(location).searchParams.get("code") : null;
-  if (!code) throw new Error(`The authority did not sign in ${upn}: no such user in the tenant ${config.TENANT_ID}?`);
+  if (!code)
+    throw new Error(`The authority did not sign in ${upn}: no such user in the tenant ${config.TENANT_ID}?`);
   const response = await post(dispatcher, `${base}/token`, {
     grant_type: "authorization_code",
     client_id: config.ADDIN_CLIENT_ID,

@@ -25,12 +25,30 @@ export type AuthorizeRequest = {
 };
 
 type IssuedCode = { request: AuthorizeRequest; userId: string; expiresAt: number; redeemed: boolean };
-type RefreshGrant = { clientId: string; userId: string; expiresAt: number };
+type RefreshGrant = { clientId: string; userId: string; platform: Platform; expiresAt: number };
 
 const codeLifetimeMs = 10 * 60 * 1000;
 const refreshLifetimeMs = 24 * 60 * 60 * 1000;
 
 export type TokenResponse = Record<string, string | number>;
+
+/** Codes and refresh tokens of SPA redirect URIs are redeemed by browsers (cross-origin), all others never. */
+function checkRedemptionOrigin(platform: Platform, requestOrigin: string | undefined): void {
+  if (platform === "spa" && !requestOrigin)
+    throw new OAuthError(
+      400,
+      "invalid_request",
+      9002327,
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests."
+    );
+  if (platform !== "spa" && requestOrigin)
+    throw new OAuthError(
+      400,
+      "invalid_request",
+      9002326,
+      `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${requestOrigin}'.`
+    );
+}
 
 export class Authority {
   private readonly minter: TokenMinter;
@@ -78,9 +96,25 @@ export class Authority {
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
       claims_supported: [
-        "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host",
-        "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash",
-        "c_hash", "email",
+        "sub",
+        "iss",
+        "cloud_instance_name",
+        "cloud_instance_host_name",
+        "cloud_graph_host_name",
+        "msgraph_host",
+        "aud",
+        "exp",
+        "iat",
+        "auth_time",
+        "acr",
+        "nonce",
+        "preferred_username",
+        "name",
+        "tid",
+        "ver",
+        "at_hash",
+        "c_hash",
+        "email",
       ],
       tenant_region_scope: "EU",
       cloud_instance_name: new URL(origin).host,
@@ -120,14 +154,34 @@ export class Authority {
         `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${client.appId}'.`
       );
     if (params.response_type !== "code")
-      throw new OAuthError(400, "unsupported_response_type", 70000, "The provided value for the input parameter 'response_type' is not allowed for this request. Expected value: code.");
+      throw new OAuthError(
+        400,
+        "unsupported_response_type",
+        70000,
+        "The provided value for the input parameter 'response_type' is not allowed for this request. Expected value: code."
+      );
     if (platform === "spa" && !params.code_challenge)
-      throw new OAuthError(400, "invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
+      throw new OAuthError(
+        400,
+        "invalid_request",
+        9002325,
+        "Proof Key for Code Exchange is required for cross-origin authorization code redemption."
+      );
     if (params.code_challenge && (params.code_challenge_method ?? "plain") !== "S256")
-      throw new OAuthError(400, "invalid_request", 501491, "Invalid code_challenge_method: only S256 is supported.");
+      throw new OAuthError(
+        400,
+        "invalid_request",
+        501491,
+        "Invalid code_challenge_method: only S256 is supported."
+      );
     const responseMode = (params.response_mode ?? "query") as AuthorizeRequest["responseMode"];
     if (!["query", "fragment", "form_post"].includes(responseMode))
-      throw new OAuthError(400, "invalid_request", 900144, `The response_mode '${responseMode}' is not supported.`);
+      throw new OAuthError(
+        400,
+        "invalid_request",
+        900144,
+        `The response_mode '${responseMode}' is not supported.`
+      );
     return {
       client,
       redirectUri,
@@ -146,7 +200,12 @@ export class Authority {
   /** Issues an authorization code for a user who signed in; returns the parameters for the redirect. */
   issueCode(request: AuthorizeRequest, user: User): Record<string, string> {
     const code = randomBytes(32).toString("base64url");
-    this.codes.set(code, { request, userId: user.id, expiresAt: this.clock() + codeLifetimeMs, redeemed: false });
+    this.codes.set(code, {
+      request,
+      userId: user.id,
+      expiresAt: this.clock() + codeLifetimeMs,
+      redeemed: false,
+    });
     return {
       code,
       ...(request.clientInfo ? { client_info: this.clientInfo(user) } : {}),
@@ -171,9 +230,14 @@ export class Authority {
       case "authorization_code":
         return this.redeemCode(client, params, origin, requestOrigin);
       case "refresh_token":
-        return this.redeemRefreshToken(client, params, origin);
+        return this.redeemRefreshToken(client, params, origin, requestOrigin);
       default:
-        throw new OAuthError(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grant}'.`);
+        throw new OAuthError(
+          400,
+          "unsupported_grant_type",
+          70003,
+          `The app requested an unsupported grant type '${grant}'.`
+        );
     }
   }
 
@@ -200,7 +264,12 @@ export class Authority {
       );
     const resource = this.resource(splitScope(scopes[0]!).resource);
     const accessToken = await this.minter.appToken(client, resource, viaCertificate, origin, this.clock());
-    return { token_type: "Bearer", expires_in: tokenLifetimeSeconds, ext_expires_in: tokenLifetimeSeconds, access_token: accessToken };
+    return {
+      token_type: "Bearer",
+      expires_in: tokenLifetimeSeconds,
+      ext_expires_in: tokenLifetimeSeconds,
+      access_token: accessToken,
+    };
   }
 
   private async redeemCode(
@@ -212,37 +281,86 @@ export class Authority {
     if (!params.code) throw missingParameter("code");
     const issued = this.codes.get(params.code);
     if (!issued || issued.request.client.appId !== client.appId)
-      throw new OAuthError(400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
+      throw new OAuthError(
+        400,
+        "invalid_grant",
+        9002313,
+        "Invalid request. Request is malformed or invalid."
+      );
     if (issued.redeemed)
-      throw new OAuthError(400, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.");
+      throw new OAuthError(
+        400,
+        "invalid_grant",
+        54005,
+        "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."
+      );
     if (issued.expiresAt < this.clock())
-      throw new OAuthError(400, "invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+      throw new OAuthError(
+        400,
+        "invalid_grant",
+        70008,
+        "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource."
+      );
     if (params.redirect_uri !== issued.request.redirectUri)
-      throw new OAuthError(400, "invalid_grant", 500112, "The reply address does not match the reply address provided when requesting Authorization code.");
-    if (issued.request.platform === "spa" && !requestOrigin)
-      throw new OAuthError(400, "invalid_request", 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.");
+      throw new OAuthError(
+        400,
+        "invalid_grant",
+        500112,
+        "The reply address does not match the reply address provided when requesting Authorization code."
+      );
+    checkRedemptionOrigin(issued.request.platform, requestOrigin);
     if (issued.request.codeChallenge !== undefined) {
       if (!params.code_verifier) throw missingParameter("code_verifier");
       const challenge = createHash("sha256").update(params.code_verifier).digest("base64url");
       if (challenge !== issued.request.codeChallenge)
-        throw new OAuthError(400, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
+        throw new OAuthError(
+          400,
+          "invalid_grant",
+          501481,
+          "The Code_Verifier does not match the code_challenge supplied in the authorization request."
+        );
     }
     issued.redeemed = true;
     const user = this.tenant.usersById.get(issued.userId)!;
-    return this.userTokens(client, user, params.scope ?? issued.request.scope, issued.request.nonce, issued.request.clientInfo, origin);
+    // MSAL asks for client_info on the token request; asking at the authorize request counts too.
+    const clientInfo = issued.request.clientInfo || params.client_info === "1";
+    return this.userTokens(
+      client,
+      user,
+      params.scope ?? issued.request.scope,
+      issued.request.nonce,
+      clientInfo,
+      origin,
+      issued.request.platform
+    );
   }
 
   private async redeemRefreshToken(
     client: ApplicationFixture,
     params: Record<string, string | undefined>,
-    origin: string
+    origin: string,
+    requestOrigin: string | undefined
   ): Promise<TokenResponse> {
     if (!params.refresh_token) throw missingParameter("refresh_token");
     const grant = this.refreshGrants.get(params.refresh_token);
     if (!grant || grant.clientId !== client.appId || grant.expiresAt < this.clock())
-      throw new OAuthError(400, "invalid_grant", 700082, "The refresh token has expired or is invalid. Sign in again.");
+      throw new OAuthError(
+        400,
+        "invalid_grant",
+        700082,
+        "The refresh token has expired or is invalid. Sign in again."
+      );
+    checkRedemptionOrigin(grant.platform, requestOrigin);
     const user = this.tenant.usersById.get(grant.userId)!;
-    return this.userTokens(client, user, params.scope ?? "openid", undefined, params.client_info === "1", origin);
+    return this.userTokens(
+      client,
+      user,
+      params.scope ?? "openid",
+      undefined,
+      params.client_info === "1",
+      origin,
+      grant.platform
+    );
   }
 
   private async userTokens(
@@ -251,7 +369,8 @@ export class Authority {
     scope: string,
     nonce: string | undefined,
     clientInfo: boolean,
-    origin: string
+    origin: string,
+    platform: Platform
   ): Promise<TokenResponse> {
     const requested = scope.split(/\s+/).filter(Boolean);
     const { resource, granted } = this.delegatedScopes(requested);
@@ -261,12 +380,25 @@ export class Authority {
       scope: granted.join(" "),
       expires_in: tokenLifetimeSeconds,
       ext_expires_in: tokenLifetimeSeconds,
-      access_token: await this.minter.userToken(user, client, resource, granted.map((g) => splitScope(g).name), origin, now),
+      access_token: await this.minter.userToken(
+        user,
+        client,
+        resource,
+        granted.map((g) => splitScope(g).name),
+        origin,
+        now
+      ),
     };
-    if (requested.includes("openid")) response.id_token = await this.minter.idToken(user, client, origin, nonce, now);
+    if (requested.includes("openid"))
+      response.id_token = await this.minter.idToken(user, client, origin, nonce, now);
     if (requested.includes("offline_access")) {
       const refreshToken = randomBytes(48).toString("base64url");
-      this.refreshGrants.set(refreshToken, { clientId: client.appId, userId: user.id, expiresAt: now + refreshLifetimeMs });
+      this.refreshGrants.set(refreshToken, {
+        clientId: client.appId,
+        userId: user.id,
+        platform,
+        expiresAt: now + refreshLifetimeMs,
+      });
       response.refresh_token = refreshToken;
     }
     if (clientInfo) response.client_info = this.clientInfo(user);
@@ -276,20 +408,34 @@ export class Authority {
   /** The one resource the delegated scopes name (Graph's User.Read when only OIDC scopes are asked). */
   private delegatedScopes(requested: string[]): { resource: Resource; granted: string[] } {
     const named = requested.filter((s) => !oidcScopes.has(s));
-    if (named.length === 0) return { resource: this.resource("https://graph.microsoft.com"), granted: ["User.Read"] };
+    if (named.length === 0)
+      return { resource: this.resource("https://graph.microsoft.com"), granted: ["User.Read"] };
     const resources = new Set(named.map((s) => splitScope(s).resource));
     if (resources.size > 1)
-      throw new OAuthError(400, "invalid_request", 28000, "Provided value for the input parameter scope is not valid because it contains more than one resource.");
+      throw new OAuthError(
+        400,
+        "invalid_request",
+        28000,
+        "Provided value for the input parameter scope is not valid because it contains more than one resource."
+      );
     const resource = this.resource([...resources][0]!);
     if (resource.kind !== "app") return { resource, granted: named.map((s) => splitScope(s).name) };
     const names = named.flatMap((s) => {
       const name = splitScope(s).name;
       if (name === ".default") return resource.app.scopes;
       if (!resource.app.scopes.includes(name))
-        throw new OAuthError(400, "invalid_scope", 65005, `The application '${resource.app.displayName}' asked for scope '${name}' that doesn't exist on the resource '${resource.app.appId}'.`);
+        throw new OAuthError(
+          400,
+          "invalid_scope",
+          65005,
+          `The application '${resource.app.displayName}' asked for scope '${name}' that doesn't exist on the resource '${resource.app.appId}'.`
+        );
       return [name];
     });
-    return { resource, granted: names.map((n) => `${resource.app.identifierUri ?? resource.app.appId}/${n}`) };
+    return {
+      resource,
+      granted: names.map((n) => `${resource.app.identifierUri ?? resource.app.appId}/${n}`),
+    };
   }
 
   private resource(identifier: string): Resource {

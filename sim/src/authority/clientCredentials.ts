@@ -50,9 +50,19 @@ async function verifyAssertion(app: ApplicationFixture, assertion: string, audie
   }
   const code = (lastError as { code?: string }).code;
   if (code === "ERR_JWT_EXPIRED")
-    throw new OAuthError(401, "invalid_client", 700024, "Client assertion is not within its valid time range.");
+    throw new OAuthError(
+      401,
+      "invalid_client",
+      700024,
+      "Client assertion is not within its valid time range."
+    );
   if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED")
-    throw new OAuthError(401, "invalid_client", 700021, `Client assertion application identifier doesn't match 'client_id' parameter or its audience is not this token endpoint.`);
+    throw new OAuthError(
+      401,
+      "invalid_client",
+      700021,
+      `Client assertion application identifier doesn't match 'client_id' parameter or its audience is not this token endpoint.`
+    );
   throw new OAuthError(401, "invalid_client", 700027, "Client assertion failed signature validation.");
 }
 

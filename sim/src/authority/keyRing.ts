@@ -10,7 +10,10 @@ type SigningKey = { kid: string; privateKey: CryptoKey; publicJwk: JWK };
 const publishedKeys = 3;
 
 async function createKey(): Promise<SigningKey> {
-  const { publicKey, privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair("RS256", {
+    modulusLength: 2048,
+    extractable: true,
+  });
   const publicJwk = await exportJWK(publicKey);
   // Entra's kid equals the certificate thumbprint (x5t); here: a hash of the public key.
   const kid = createHash("sha1").update(publicJwk.n!).digest("base64url");

@@ -15,7 +15,10 @@ export class OAuthError extends Error {
   body(now: number): Record<string, unknown> {
     const traceId = randomUUID();
     const correlationId = randomUUID();
-    const timestamp = new Date(now).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+    const timestamp = new Date(now)
+      .toISOString()
+      .replace("T", " ")
+      .replace(/\.\d+Z$/, "Z");
     return {
       error: this.error,
       error_description: `${this.message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -29,4 +32,9 @@ export class OAuthError extends Error {
 }
 
 export const missingParameter = (name: string) =>
-  new OAuthError(400, "invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`);
+  new OAuthError(
+    400,
+    "invalid_request",
+    900144,
+    `The request body must contain the following parameter: '${name}'.`
+  );

@@ -36,7 +36,11 @@ function clientProof(req: Request, body: Record<string, string | undefined>): Cl
     if (id && !body.client_id) body.client_id = formDecoded(id);
     return { secret: formDecoded(secret) };
   }
-  return { secret: body.client_secret, assertion: body.client_assertion, assertionType: body.client_assertion_type };
+  return {
+    secret: body.client_secret,
+    assertion: body.client_assertion,
+    assertionType: body.client_assertion_type,
+  };
 }
 
 function redirectWith(res: Response, request: AuthorizeRequest, values: Record<string, string>): void {
@@ -44,9 +48,11 @@ function redirectWith(res: Response, request: AuthorizeRequest, values: Record<s
     const fields = Object.entries(values)
       .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
       .join("");
-    res.type("html").send(
-      `<!doctype html><html><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(request.redirectUri)}">${fields}<noscript><button>Continue</button></noscript></form></body></html>`
-    );
+    res
+      .type("html")
+      .send(
+        `<!doctype html><html><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(request.redirectUri)}">${fields}<noscript><button>Continue</button></noscript></form></body></html>`
+      );
     return;
   }
   const encoded = new URLSearchParams(values).toString();
@@ -58,7 +64,9 @@ function errorPage(res: Response, err: OAuthError): void {
   res
     .status(err.status)
     .type("html")
-    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><h1>Sorry, but we're having trouble signing you in.</h1><p>${escapeHtml(err.message)}</p></body></html>`);
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><h1>Sorry, but we're having trouble signing you in.</h1><p>${escapeHtml(err.message)}</p></body></html>`
+    );
 }
 
 export function authorityRoutes(authority: Authority, originOf: OriginOf, clock: () => number): Router {
@@ -73,7 +81,12 @@ export function authorityRoutes(authority: Authority, originOf: OriginOf, clock:
   const knownTenant = (req: Request, res: Response, next: () => void) => {
     const tenant = String(req.params.tenant);
     if (authority.knowsTenant(tenant)) return next();
-    const err = new OAuthError(400, "invalid_tenant", 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+    const err = new OAuthError(
+      400,
+      "invalid_tenant",
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`
+    );
     res.status(400).json(err.body(clock()));
   };
 
@@ -102,7 +115,8 @@ export function authorityRoutes(authority: Authority, originOf: OriginOf, clock:
       throw err;
     }
     const hinted = request.loginHint ? authority.tenant.user(request.loginHint) : undefined;
-    if (req.method === "POST" && hinted) return redirectWith(res, request, authority.issueCode(request, hinted));
+    if (req.method === "POST" && hinted)
+      return redirectWith(res, request, authority.issueCode(request, hinted));
     if (request.prompt === "none") {
       // A silent request succeeds only with a hint: sim keeps no sign-in session, the hint stands for one.
       if (hinted) return redirectWith(res, request, authority.issueCode(request, hinted));
@@ -114,7 +128,9 @@ export function authorityRoutes(authority: Authority, originOf: OriginOf, clock:
     }
     res.type("html").send(signInPage(authority.tenant, request, input));
   };
-  router.get("/:tenant/oauth2/v2.0/authorize", knownTenant, (req, res) => authorize(req, res, params(req.query)));
+  router.get("/:tenant/oauth2/v2.0/authorize", knownTenant, (req, res) =>
+    authorize(req, res, params(req.query))
+  );
   router.post(
     "/:tenant/oauth2/v2.0/authorize",
     knownTenant,
@@ -131,7 +147,13 @@ export function authorityRoutes(authority: Authority, originOf: OriginOf, clock:
       const body = params(req.body);
       try {
         const proof = clientProof(req, body);
-        const tokens = await authority.token(body, proof, originOf(req), String(req.params.tenant), req.headers.origin);
+        const tokens = await authority.token(
+          body,
+          proof,
+          originOf(req),
+          String(req.params.tenant),
+          req.headers.origin
+        );
         res.setHeader("Cache-Control", "no-store");
         res.json(tokens);
       } catch (err) {

@@ -4,7 +4,11 @@ import type { AuthorizeRequest } from "./authority.js";
 import type { Tenant } from "../tenant/tenant.js";
 import { escapeHtml } from "../http/html.js";
 
-export function signInPage(tenant: Tenant, request: AuthorizeRequest, params: Record<string, string | undefined>): string {
+export function signInPage(
+  tenant: Tenant,
+  request: AuthorizeRequest,
+  params: Record<string, string | undefined>
+): string {
   const hint = request.loginHint?.toLowerCase();
   const options = tenant.users
     .map((user) => {

@@ -91,7 +91,11 @@ export class TokenMinter {
     const v2 = resource.kind === "app";
     const roles = v2 ? user.appRoles.filter((r) => resource.app.appRoles.includes(r)) : [];
     const payload: JWTPayload = {
-      aud: v2 ? resource.audience : resource.kind === "graph" ? "00000003-0000-0000-c000-000000000000" : resource.audience,
+      aud: v2
+        ? resource.audience
+        : resource.kind === "graph"
+          ? "00000003-0000-0000-c000-000000000000"
+          : resource.audience,
       iss: v2 ? v2Issuer(origin, this.tenant.id) : v1Issuer(this.tenant.id),
       ...timing(nowMs),
       aio: uti(),
@@ -113,7 +117,13 @@ export class TokenMinter {
     return this.keys.sign(payload);
   }
 
-  idToken(user: User, client: ApplicationFixture, origin: string, nonce: string | undefined, nowMs: number): Promise<string> {
+  idToken(
+    user: User,
+    client: ApplicationFixture,
+    origin: string,
+    nonce: string | undefined,
+    nowMs: number
+  ): Promise<string> {
     return this.keys.sign({
       aud: client.appId,
       iss: v2Issuer(origin, this.tenant.id),

@@ -29,7 +29,8 @@ export async function verifyServiceToken(
   const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!bearer) throw new TokenRejected("Access token is empty.");
   const token = bearer[1]!;
-  if (token.split(".").length !== 3) throw new TokenRejected("IDX14100: JWT is not well formed, there are no dots (.).");
+  if (token.split(".").length !== 3)
+    throw new TokenRejected("IDX14100: JWT is not well formed, there are no dots (.).");
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, createLocalJWKSet({ keys: keys.publicJwks() }), {
@@ -40,7 +41,8 @@ export async function verifyServiceToken(
       currentDate: new Date(now),
     }));
   } catch (err) {
-    if (err instanceof errors.JWTExpired) throw new TokenRejected("Lifetime validation failed, the token is expired.");
+    if (err instanceof errors.JWTExpired)
+      throw new TokenRejected("Lifetime validation failed, the token is expired.");
     if (err instanceof errors.JWTClaimValidationFailed) {
       if (err.claim === "aud") throw new TokenRejected("Access token validation failure. Invalid audience.");
       if (err.claim === "iss") throw new TokenRejected("Access token validation failure. Invalid issuer.");

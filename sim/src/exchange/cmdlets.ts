@@ -25,8 +25,12 @@ function findMailboxUser(tenant: Tenant, identity: string): User {
   const key = identity.toLowerCase();
   const user =
     tenant.user(identity) ??
-    (tenant.resolveAddress(identity)?.kind === "user" ? (tenant.resolveAddress(identity) as User) : undefined) ??
-    mailboxUsers(tenant).find((u) => u.userPrincipalName.split("@")[0]!.toLowerCase() === key || u.mailbox!.exchangeGuid === key);
+    (tenant.resolveAddress(identity)?.kind === "user"
+      ? (tenant.resolveAddress(identity) as User)
+      : undefined) ??
+    mailboxUsers(tenant).find(
+      (u) => u.userPrincipalName.split("@")[0]!.toLowerCase() === key || u.mailbox!.exchangeGuid === key
+    );
   if (!user?.mailbox) throw objectNotFound(identity);
   return user;
 }
@@ -38,7 +42,9 @@ function findMailboxUser(tenant: Tenant, identity: string): User {
  */
 function onHold(tenant: Tenant, s: Mailbox["settings"]): boolean {
   const retains = (entry: string) =>
-    /^(unih|cld)/i.test(entry) || /^[0-9a-f]{32}$/i.test(entry) || /^(mbx|skp)[0-9a-f]{32}:[23]$/i.test(entry);
+    /^(unih|cld)/i.test(entry) ||
+    /^[0-9a-f]{32}$/i.test(entry) ||
+    /^(mbx|skp)[0-9a-f]{32}:[23]$/i.test(entry);
   const excluded = new Set(s.InPlaceHolds.filter((e) => e.startsWith("-")).map(holdGuid));
   const orgWide = tenant.fixture.organizationConfig.InPlaceHolds.some(
     (e) => /^mbx[0-9a-f]{32}:[23]$/i.test(e) && !excluded.has(holdGuid(e))
@@ -127,7 +133,11 @@ function size(bytes: number): string {
 
 /** Whether folder `id` is `ancestor` or lies below it. */
 function isWithin(mailbox: Mailbox, id: string | null, ancestor: string): boolean {
-  for (let f = id ? mailbox.folders.get(id) : undefined; f; f = f.parentId ? mailbox.folders.get(f.parentId) : undefined)
+  for (
+    let f = id ? mailbox.folders.get(id) : undefined;
+    f;
+    f = f.parentId ? mailbox.folders.get(f.parentId) : undefined
+  )
     if (f.id === ancestor) return true;
   return false;
 }
@@ -135,7 +145,9 @@ function isWithin(mailbox: Mailbox, id: string | null, ancestor: string): boolea
 function folderStatistics(user: User, scope: string | undefined): Record<string, unknown>[] {
   const mailbox: Mailbox = user.mailbox!;
   const folders = [...mailbox.folders.values()].filter((f) =>
-    scope?.toLowerCase() === "recoverableitems" ? f.kind === "recoverable" : scope === undefined || scope.toLowerCase() === "all"
+    scope?.toLowerCase() === "recoverableitems"
+      ? f.kind === "recoverable"
+      : scope === undefined || scope.toLowerCase() === "all"
   );
   const pathOf = (id: string | null): string => {
     const folder = id ? mailbox.folders.get(id) : undefined;
@@ -146,14 +158,17 @@ function folderStatistics(user: User, scope: string | undefined): Record<string,
   return folders
     .filter((f) => f.wellKnownName !== "msgfolderroot")
     .map((folder) => {
-      const bytesOf = (list: StoredMessage[]) => list.reduce((sum, m) => sum + 2048 + m.definition.body.length, 0);
+      const bytesOf = (list: StoredMessage[]) =>
+        list.reduce((sum, m) => sum + 2048 + m.definition.body.length, 0);
       const items = [...mailbox.messages.values()].filter((m) => m.folderId === folder.id);
       const subtree = [...mailbox.messages.values()].filter((m) => isWithin(mailbox, m.folderId, folder.id));
       const bytes = bytesOf(items);
       return {
         Name: folder.displayName,
         FolderPath: pathOf(folder.id),
-        FolderType: (folder.wellKnownName && recoverableFolderTypes[folder.wellKnownName]) ?? (folder.wellKnownName ? folder.displayName.replace(/ /g, "") : "User Created"),
+        FolderType:
+          (folder.wellKnownName && recoverableFolderTypes[folder.wellKnownName]) ??
+          (folder.wellKnownName ? folder.displayName.replace(/ /g, "") : "User Created"),
         Identity: `${user.userPrincipalName.split("@")[0]}\\${folder.displayName}`,
         ItemsInFolder: items.length,
         FolderSize: size(bytes),
@@ -165,12 +180,18 @@ function folderStatistics(user: User, scope: string | undefined): Record<string,
 
 /** A hold's GUID as the S&C cmdlets take it: without its UniH/cld/mbx prefix and :n suffix. */
 function holdGuid(identity: string): string {
-  return identity.replace(/^-?(unih|cld|mbx|skp|grp)/i, "").replace(/:\d$/, "").replace(/-/g, "").toLowerCase();
+  return identity
+    .replace(/^-?(unih|cld|mbx|skp|grp)/i, "")
+    .replace(/:\d$/, "")
+    .replace(/-/g, "")
+    .toLowerCase();
 }
 
 function findHold(tenant: Tenant, identity: string, kinds: RegExp) {
   const wanted = holdGuid(identity);
-  const hold = tenant.fixture.holdPolicies.find((h) => kinds.test(h.Identity) && holdGuid(h.Identity) === wanted);
+  const hold = tenant.fixture.holdPolicies.find(
+    (h) => kinds.test(h.Identity) && holdGuid(h.Identity) === wanted
+  );
   if (!hold) throw objectNotFound(identity);
   return hold;
 }
@@ -184,7 +205,9 @@ const required = (parameters: Parameters, name: string, cmdlet: string): string 
 export const cmdlets: Record<string, Cmdlet> = {
   "get-mailbox": (tenant, p) => {
     const identity = text(p, "Identity");
-    return identity ? [mailboxObject(tenant, findMailboxUser(tenant, identity))] : mailboxUsers(tenant).map((u) => mailboxObject(tenant, u));
+    return identity
+      ? [mailboxObject(tenant, findMailboxUser(tenant, identity))]
+      : mailboxUsers(tenant).map((u) => mailboxObject(tenant, u));
   },
   "get-organizationconfig": (tenant) => [
     {
@@ -198,7 +221,9 @@ export const cmdlets: Record<string, Cmdlet> = {
   ],
   "get-retentionpolicy": (tenant, p) => {
     const identity = text(p, "Identity");
-    const policies = tenant.fixture.retentionPolicies.filter((r) => !identity || r.Name.toLowerCase() === identity.toLowerCase());
+    const policies = tenant.fixture.retentionPolicies.filter(
+      (r) => !identity || r.Name.toLowerCase() === identity.toLowerCase()
+    );
     if (identity && policies.length === 0) throw objectNotFound(identity);
     return policies.map((r) => ({
       Name: r.Name,
@@ -215,20 +240,38 @@ export const cmdlets: Record<string, Cmdlet> = {
     let tags = tenant.retentionTags;
     if (mailboxIdentity) {
       const policy = findMailboxUser(tenant, mailboxIdentity).mailbox!.settings.RetentionPolicy;
-      const links = tenant.fixture.retentionPolicies.find((r) => r.Name === policy)?.RetentionPolicyTagLinks ?? [];
+      const links =
+        tenant.fixture.retentionPolicies.find((r) => r.Name === policy)?.RetentionPolicyTagLinks ?? [];
       tags = tags.filter((t) => links.includes(t.Name));
     }
     if (identity) {
-      tags = tags.filter((t) => t.Name.toLowerCase() === identity.toLowerCase() || t.RetentionId === identity.toLowerCase());
+      tags = tags.filter(
+        (t) => t.Name.toLowerCase() === identity.toLowerCase() || t.RetentionId === identity.toLowerCase()
+      );
       if (tags.length === 0) throw objectNotFound(identity);
     }
     return tags.map(tagObject);
   },
   "get-mailboxfolderstatistics": (tenant, p) =>
-    folderStatistics(findMailboxUser(tenant, required(p, "Identity", "Get-MailboxFolderStatistics")), text(p, "FolderScope")),
+    folderStatistics(
+      findMailboxUser(tenant, required(p, "Identity", "Get-MailboxFolderStatistics")),
+      text(p, "FolderScope")
+    ),
   "get-mailboxsearch": (tenant, p) => {
-    const hold = findHold(tenant, required(p, "InPlaceHoldIdentity", "Get-MailboxSearch"), /^(cld)?[0-9a-f]{32}$/i);
-    return [{ Name: hold.Name, InPlaceHoldIdentity: hold.Identity, InPlaceHoldEnabled: true, SearchQuery: hold.Query, ItemHoldPeriod: hold.ItemHoldPeriod ?? "Unlimited" }];
+    const hold = findHold(
+      tenant,
+      required(p, "InPlaceHoldIdentity", "Get-MailboxSearch"),
+      /^(cld)?[0-9a-f]{32}$/i
+    );
+    return [
+      {
+        Name: hold.Name,
+        InPlaceHoldIdentity: hold.Identity,
+        InPlaceHoldEnabled: true,
+        SearchQuery: hold.Query,
+        ItemHoldPeriod: hold.ItemHoldPeriod ?? "Unlimited",
+      },
+    ];
   },
   "get-caseholdpolicy": (tenant, p) => {
     const hold = findHold(tenant, required(p, "Identity", "Get-CaseHoldPolicy"), /^UniH/i);
@@ -236,16 +279,35 @@ export const cmdlets: Record<string, Cmdlet> = {
   },
   "get-caseholdrule": (tenant, p) => {
     const hold = findHold(tenant, required(p, "Policy", "Get-CaseHoldRule"), /^UniH/i);
-    return [{ Name: `${hold.Name} rule`, Policy: hold.Identity.replace(/^UniH/i, ""), ContentMatchQuery: hold.Query, Disabled: false }];
+    return [
+      {
+        Name: `${hold.Name} rule`,
+        Policy: hold.Identity.replace(/^UniH/i, ""),
+        ContentMatchQuery: hold.Query,
+        Disabled: false,
+      },
+    ];
   },
   "get-retentioncompliancepolicy": (tenant, p) => {
-    const hold = findHold(tenant, required(p, "Identity", "Get-RetentionCompliancePolicy"), /^(mbx|skp|grp)/i);
+    const hold = findHold(
+      tenant,
+      required(p, "Identity", "Get-RetentionCompliancePolicy"),
+      /^(mbx|skp|grp)/i
+    );
     return [{ Name: hold.Name, Guid: holdGuid(hold.Identity), Enabled: true, Mode: "Enforce" }];
   },
   "get-retentioncompliancerule": (tenant, p) => {
     const hold = findHold(tenant, required(p, "Policy", "Get-RetentionComplianceRule"), /^(mbx|skp|grp)/i);
     const action = { "1": "Delete", "2": "Keep", "3": "KeepAndDelete" }[hold.Identity.slice(-1)] ?? "Keep";
     const days = hold.RetentionDuration ? timeSpanDays(hold.RetentionDuration) : undefined;
-    return [{ Name: `${hold.Name} rule`, Policy: holdGuid(hold.Identity), RetentionComplianceAction: action, RetentionDuration: days ?? "Unlimited", ContentMatchQuery: hold.Query }];
+    return [
+      {
+        Name: `${hold.Name} rule`,
+        Policy: holdGuid(hold.Identity),
+        RetentionComplianceAction: action,
+        RetentionDuration: days ?? "Unlimited",
+        ContentMatchQuery: hold.Query,
+      },
+    ];
   },
 };

@@ -23,10 +23,14 @@ type SubResponse = { id: string; status: number; headers: Record<string, string>
 
 function parseBatch(body: unknown): SubRequest[] {
   const requests = (body as { requests?: unknown } | undefined)?.requests;
-  if (!Array.isArray(requests)) throw badRequest("Invalid batch payload format: a 'requests' array is required.");
-  if (requests.length === 0) throw badRequest("Invalid batch payload format: the batch contains no requests.");
+  if (!Array.isArray(requests))
+    throw badRequest("Invalid batch payload format: a 'requests' array is required.");
+  if (requests.length === 0)
+    throw badRequest("Invalid batch payload format: the batch contains no requests.");
   if (requests.length > maxBatchRequests)
-    throw badRequest(`Invalid batch payload format: the number of requests (${requests.length}) exceeds the maximum of ${maxBatchRequests}.`);
+    throw badRequest(
+      `Invalid batch payload format: the number of requests (${requests.length}) exceeds the maximum of ${maxBatchRequests}.`
+    );
   const seen = new Set<string>();
   return requests.map((raw: unknown, index) => {
     const r = (raw ?? {}) as Record<string, unknown>;
@@ -35,28 +39,56 @@ function parseBatch(body: unknown): SubRequest[] {
     if (seen.has(id)) throw badRequest(`Invalid batch payload format: the id '${id}' is used twice.`);
     if (typeof r.method !== "string" || typeof r.url !== "string")
       throw badRequest(`Invalid batch payload format: request '${id}' needs a method and a url.`);
-    if (/^https?:/i.test(r.url)) throw badRequest(`Invalid batch payload format: request '${id}' has an absolute url; batch urls are relative (/users/...).`);
+    if (/^https?:/i.test(r.url))
+      throw badRequest(
+        `Invalid batch payload format: request '${id}' has an absolute url; batch urls are relative (/users/...).`
+      );
     const dependsOn = Array.isArray(r.dependsOn) ? r.dependsOn.map(String) : [];
     for (const dependency of dependsOn)
-      if (!seen.has(dependency)) throw badRequest(`Invalid batch payload format: request '${id}' depends on '${dependency}', which does not come before it.`);
+      if (!seen.has(dependency))
+        throw badRequest(
+          `Invalid batch payload format: request '${id}' depends on '${dependency}', which does not come before it.`
+        );
     seen.add(id);
-    const headers = Object.fromEntries(Object.entries((r.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    return { id, method: r.method, url: r.url.replace(/^\/?(v1\.0|beta)(?=\/)/i, ""), headers, body: r.body, dependsOn };
+    const headers = Object.fromEntries(
+      Object.entries((r.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k.toLowerCase(),
+        String(v),
+      ])
+    );
+    return {
+      id,
+      method: r.method,
+      url: r.url.replace(/^\/?(v1\.0|beta)(?=\/)/i, ""),
+      headers,
+      body: r.body,
+      dependsOn,
+    };
   });
 }
 
 function subResponse(id: string, result: GraphResult, requestId: string): SubResponse {
   const headers: Record<string, string> = { "request-id": requestId, ...(result.headers ?? {}) };
   if (result.body !== undefined) headers["Content-Type"] = "application/json";
-  return result.body === undefined ? { id, status: result.status, headers } : { id, status: result.status, headers, body: result.body };
+  return result.body === undefined
+    ? { id, status: result.status, headers }
+    : { id, status: result.status, headers, body: result.body };
 }
 
-export async function runBatch(service: GraphService, caller: Caller, body: unknown, origin: string, now: () => number): Promise<GraphResult> {
+/** Runs a batch; `requestId` is the batch request's own id (its response header and error bodies). */
+export async function runBatch(
+  service: GraphService,
+  caller: Caller,
+  body: unknown,
+  origin: string,
+  now: () => number,
+  requestId: string
+): Promise<GraphResult> {
   let requests: SubRequest[];
   try {
     requests = parseBatch(body);
   } catch (err) {
-    if (err instanceof GraphError) return { status: 400, body: graphErrorBody(err, service.newRequestId(), now()) };
+    if (err instanceof GraphError) return { status: 400, body: graphErrorBody(err, requestId, now()) };
     throw err;
   }
   const responses: SubResponse[] = [];
@@ -65,11 +97,31 @@ export async function runBatch(service: GraphService, caller: Caller, body: unkn
     const requestId = service.newRequestId();
     let result: GraphResult;
     if (sub.dependsOn.some((d) => (statusOf.get(d) ?? 0) >= 400)) {
-      result = { status: 424, body: graphErrorBody(new GraphError(424, "FailedDependency", "A request this request depends on failed."), requestId, now()) };
+      result = {
+        status: 424,
+        body: graphErrorBody(
+          new GraphError(424, "FailedDependency", "A request this request depends on failed."),
+          requestId,
+          now()
+        ),
+      };
     } else if (sub.body !== undefined && !sub.headers["content-type"]) {
-      result = { status: 400, body: graphErrorBody(badRequest("A request with a body must have a Content-Type header."), requestId, now()) };
+      result = {
+        status: 400,
+        body: graphErrorBody(
+          badRequest("A request with a body must have a Content-Type header."),
+          requestId,
+          now()
+        ),
+      };
     } else {
-      result = await service.execute(caller, parseTarget(sub.method, sub.url.startsWith("/") ? sub.url : `/${sub.url}`, sub.headers, sub.body), origin, requestId, true);
+      result = await service.execute(
+        caller,
+        parseTarget(sub.method, sub.url.startsWith("/") ? sub.url : `/${sub.url}`, sub.headers, sub.body),
+        origin,
+        requestId,
+        true
+      );
     }
     statusOf.set(sub.id, result.status);
     responses.push(subResponse(sub.id, result, requestId));

@@ -13,21 +13,49 @@ import { GraphError, graphErrorBody } from "./graphError.js";
 import type { GraphService } from "./graphService.js";
 import { parseTarget } from "./parseTarget.js";
 
-export function graphRoutes(service: GraphService, tenant: Tenant, keys: KeyRing, clock: () => number, originOf: OriginOf): Router {
+export function graphRoutes(
+  service: GraphService,
+  tenant: Tenant,
+  keys: KeyRing,
+  clock: () => number,
+  originOf: OriginOf
+): Router {
   const router = Router();
   router.use(express.text({ type: () => true, limit: "4mb" }));
   router.all("/{*path}", async (req, res) => {
     const requestId = randomUUID();
     res.setHeader("request-id", requestId);
     res.setHeader("client-request-id", String(req.headers["client-request-id"] ?? requestId));
-    res.setHeader("x-ms-ags-diagnostic", JSON.stringify({ ServerInfo: { DataCenter: "Local", Slice: "E", Ring: "5", ScaleUnit: "000", RoleInstance: "sim" } }));
-    const fail = (err: GraphError) => sendResult(res, { status: err.status, headers: err.headers, body: graphErrorBody(err, requestId, clock()) });
+    res.setHeader(
+      "x-ms-ags-diagnostic",
+      JSON.stringify({
+        ServerInfo: { DataCenter: "Local", Slice: "E", Ring: "5", ScaleUnit: "000", RoleInstance: "sim" },
+      })
+    );
+    const fail = (err: GraphError) =>
+      sendResult(res, {
+        status: err.status,
+        headers: err.headers,
+        body: graphErrorBody(err, requestId, clock()),
+      });
     const body = parseJsonBody(req.body);
     if (!body.ok)
-      return fail(new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."));
+      return fail(
+        new GraphError(
+          400,
+          "BadRequest",
+          "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."
+        )
+      );
     let caller;
     try {
-      caller = await verifyServiceToken(req.headers.authorization, [graphAudience, "00000003-0000-0000-c000-000000000000"], keys, tenant, clock());
+      caller = await verifyServiceToken(
+        req.headers.authorization,
+        [graphAudience, "00000003-0000-0000-c000-000000000000"],
+        keys,
+        tenant,
+        clock()
+      );
     } catch (err) {
       if (!(err instanceof TokenRejected)) throw err;
       return fail(
@@ -36,11 +64,16 @@ export function graphRoutes(service: GraphService, tenant: Tenant, keys: KeyRing
         })
       );
     }
-    const target = parseTarget(req.method, req.originalUrl.slice(req.baseUrl.length), req.headers as Record<string, string>, body.value);
+    const target = parseTarget(
+      req.method,
+      req.originalUrl.slice(req.baseUrl.length),
+      req.headers as Record<string, string>,
+      body.value
+    );
     const origin = originOf(req);
     if (target.segments.length === 1 && target.segments[0] === "$batch") {
       if (req.method !== "POST") return fail(new GraphError(405, "BadRequest", "$batch accepts only POST."));
-      return sendResult(res, await runBatch(service, caller, body.value, origin, clock));
+      return sendResult(res, await runBatch(service, caller, body.value, origin, clock, requestId));
     }
     const outcome = await service.execute(caller, target, origin, requestId, false);
     if (outcome.reset) return void req.socket.destroy();

@@ -5,7 +5,11 @@ import { matchesFilter } from "./odata/evaluateFilter.js";
 import { encodeSkipToken, type QueryOptions, type ResourceSpec } from "./odata/queryOptions.js";
 
 /** Keeps the properties a response carries: annotations, id, and $select or the defaults. */
-export function project(resource: Record<string, unknown>, spec: ResourceSpec, select: string[] | undefined): Record<string, unknown> {
+export function project(
+  resource: Record<string, unknown>,
+  spec: ResourceSpec,
+  select: string[] | undefined
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of ["@odata.type", "@odata.etag", "id", ...(select ?? spec.defaults)])
     if (key in resource) out[key] = resource[key];
@@ -24,7 +28,16 @@ export type ListOptions = {
   decorate?: (full: Record<string, unknown>, projected: Record<string, unknown>) => void;
 };
 
-export function listResult({ ctx, req, items, spec, options, paging, context, decorate }: ListOptions): GraphResult {
+export function listResult({
+  ctx,
+  req,
+  items,
+  spec,
+  options,
+  paging,
+  context,
+  decorate,
+}: ListOptions): GraphResult {
   let matching = options.filter ? items.filter((item) => matchesFilter(options.filter!, item)) : items;
   if (options.orderBy) {
     const { property, descending } = options.orderBy;

@@ -3,7 +3,12 @@
 // query is decoded like a form, so an unencoded "+" becomes a space, as Graph does.
 import type { GraphRequest } from "./request.js";
 
-export function parseTarget(method: string, target: string, headers: GraphRequest["headers"], body: unknown): GraphRequest {
+export function parseTarget(
+  method: string,
+  target: string,
+  headers: GraphRequest["headers"],
+  body: unknown
+): GraphRequest {
   const queryAt = target.indexOf("?");
   const rawPath = (queryAt < 0 ? target : target.slice(0, queryAt)).replace(/\/+$/, "") || "/";
   const segments = rawPath
@@ -16,5 +21,12 @@ export function parseTarget(method: string, target: string, headers: GraphReques
         return segment;
       }
     });
-  return { method: method.toUpperCase(), rawPath, segments, query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)), headers, body };
+  return {
+    method: method.toUpperCase(),
+    rawPath,
+    segments,
+    query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)),
+    headers,
+    body,
+  };
 }

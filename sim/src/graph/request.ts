@@ -26,8 +26,20 @@ export type GraphContext = {
 
 /** Each route needs one of these, granted by any of the application permissions listed. */
 export const permissionGrants = {
-  directoryRead: ["User.Read.All", "User.ReadWrite.All", "User.ReadBasic.All", "Directory.Read.All", "Directory.ReadWrite.All"],
-  groupRead: ["GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  directoryRead: [
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "User.ReadBasic.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+  groupRead: [
+    "GroupMember.Read.All",
+    "Group.Read.All",
+    "Group.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
   domainRead: ["Domain.Read.All", "Domain.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
   mailRead: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic.All", "Mail.ReadBasic"],
   mailWrite: ["Mail.ReadWrite"],
@@ -42,9 +54,20 @@ export type Route = {
   permission: Permission;
   /** The ":user" segment names a mailbox: Outlook's errors, scope check and per-mailbox limits apply. */
   mailbox?: boolean;
-  handle(ctx: GraphContext, req: GraphRequest, params: Record<string, string>, owner: User | undefined): GraphResult;
+  handle(
+    ctx: GraphContext,
+    req: GraphRequest,
+    params: Record<string, string>,
+    owner: User | undefined
+  ): GraphResult;
 };
 
-export function route(method: Route["method"], path: string, permission: Permission, handle: Route["handle"], mailbox = false): Route {
+export function route(
+  method: Route["method"],
+  path: string,
+  permission: Permission,
+  handle: Route["handle"],
+  mailbox = false
+): Route {
   return { method, pattern: path.split("/").filter(Boolean), permission, handle, mailbox };
 }

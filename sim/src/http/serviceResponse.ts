@@ -3,7 +3,8 @@ import type { Response } from "express";
 
 export type ServiceResult = { status: number; body?: unknown; headers?: Record<string, string> };
 
-const odataJson = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+const odataJson =
+  "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 export function sendResult(res: Response, result: ServiceResult): void {
   res.status(result.status);

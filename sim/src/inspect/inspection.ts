@@ -13,20 +13,37 @@ export type MailboxSummary = {
   recoverableItems: number;
 };
 
-export type CopyLocation = { mailbox: string; folder: string; recoverable: boolean; isRead: boolean; id: string; receivedDateTime: string };
+export type CopyLocation = {
+  mailbox: string;
+  folder: string;
+  recoverable: boolean;
+  isRead: boolean;
+  id: string;
+  receivedDateTime: string;
+};
 
-export function holdsInWords(tenant: Tenant, settings: NonNullable<Tenant["users"][number]["mailbox"]>["settings"]): string[] {
+export function holdsInWords(
+  tenant: Tenant,
+  settings: NonNullable<Tenant["users"][number]["mailbox"]>["settings"]
+): string[] {
   const words: string[] = [];
-  if (settings.LitigationHoldEnabled) words.push(`Litigation Hold (${settings.LitigationHoldDuration === "Unlimited" ? "unlimited" : settings.LitigationHoldDuration})`);
+  if (settings.LitigationHoldEnabled)
+    words.push(
+      `Litigation Hold (${settings.LitigationHoldDuration === "Unlimited" ? "unlimited" : settings.LitigationHoldDuration})`
+    );
   for (const entry of settings.InPlaceHolds) {
-    const name = tenant.fixture.holdPolicies.find((h) => h.Identity.toLowerCase() === entry.replace(/^-/, "").toLowerCase())?.Name;
+    const name = tenant.fixture.holdPolicies.find(
+      (h) => h.Identity.toLowerCase() === entry.replace(/^-/, "").toLowerCase()
+    )?.Name;
     words.push(entry.startsWith("-") ? `excluded from ${name ?? entry}` : `${name ?? "hold"} (${entry})`);
   }
   if (settings.ComplianceTagHoldApplied) words.push("retention label hold");
   if (settings.DelayHoldApplied) words.push("delay hold");
   if (settings.DelayReleaseHoldApplied) words.push("delay release hold");
   if (settings.RetentionHoldEnabled)
-    words.push(`retention hold ${settings.StartDateForRetentionHold?.slice(0, 10) ?? "…"} → ${settings.EndDateForRetentionHold?.slice(0, 10) ?? "no end"}`);
+    words.push(
+      `retention hold ${settings.StartDateForRetentionHold?.slice(0, 10) ?? "…"} → ${settings.EndDateForRetentionHold?.slice(0, 10) ?? "no end"}`
+    );
   return words;
 }
 
@@ -37,7 +54,9 @@ export function mailboxSummaries(tenant: Tenant): MailboxSummary[] {
     .map((user) => {
       const mailbox = user.mailbox!;
       const copies = [...mailbox.messages.values()];
-      const recoverable = copies.filter((m) => mailbox.folders.get(m.folderId)?.kind === "recoverable").length;
+      const recoverable = copies.filter(
+        (m) => mailbox.folders.get(m.folderId)?.kind === "recoverable"
+      ).length;
       return {
         userPrincipalName: user.userPrincipalName,
         displayName: user.displayName,
@@ -61,7 +80,8 @@ export function copiesOf(tenant: Tenant, internetMessageId: string): CopyLocatio
       const folder = mailbox.folders.get(message.folderId)!;
       copies.push({
         mailbox: user.userPrincipalName,
-        folder: folder.kind === "recoverable" ? `Recoverable Items\\${folder.displayName}` : folder.displayName,
+        folder:
+          folder.kind === "recoverable" ? `Recoverable Items\\${folder.displayName}` : folder.displayName,
         recoverable: folder.kind === "recoverable",
         isRead: message.isRead,
         id: message.id,

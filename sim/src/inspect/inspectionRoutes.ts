@@ -6,14 +6,22 @@ import type { OriginOf } from "../authority/routes.js";
 import { simSettingsSchema, type SimSettings } from "../settings.js";
 import type { Tenant } from "../tenant/tenant.js";
 import type { GraphService } from "../graph/graphService.js";
+import { parseJsonBody } from "../http/serviceResponse.js";
 import { copiesOf, mailboxSummaries } from "./inspection.js";
 import { inspectionPage } from "./inspectionPage.js";
 
-export function inspectionRoutes(tenant: Tenant, keys: KeyRing, settings: SimSettings, graph: GraphService, originOf: OriginOf): Router {
+export function inspectionRoutes(
+  tenant: Tenant,
+  keys: KeyRing,
+  settings: SimSettings,
+  graph: GraphService,
+  originOf: OriginOf
+): Router {
   const router = Router();
   router.get("/", (req, res) => {
     const tracked = typeof req.query.internetMessageId === "string" ? req.query.internetMessageId : undefined;
-    if (req.accepts(["json", "html"]) === "html") return void res.type("html").send(inspectionPage(tenant, originOf(req), tracked));
+    if (req.accepts(["json", "html"]) === "html")
+      return void res.type("html").send(inspectionPage(tenant, originOf(req), tracked));
     const origin = originOf(req);
     res.json({
       name: "sim: local Microsoft 365 stand-in",
@@ -31,16 +39,30 @@ export function inspectionRoutes(tenant: Tenant, keys: KeyRing, settings: SimSet
   router.get("/_sim/mailboxes", (_req, res) => void res.json({ value: mailboxSummaries(tenant) }));
   router.get("/_sim/copies", (req, res) => {
     const id = req.query.internetMessageId;
-    if (typeof id !== "string" || id === "") return void res.status(400).json({ error: { code: "BadRequest", message: "internetMessageId is required." } });
+    if (typeof id !== "string" || id === "")
+      return void res
+        .status(400)
+        .json({ error: { code: "BadRequest", message: "internetMessageId is required." } });
     res.json({ internetMessageId: id, value: copiesOf(tenant, id) });
   });
   router.get("/_sim/activity", (_req, res) => void res.json({ value: tenant.activity }));
-  router.get("/_sim/settings", (_req, res) => void res.json({ ...settings, peakInFlightPerMailbox: graph.mailboxLimiter.peakInFlight() }));
-  router.put("/_sim/settings", express.json(), (req, res) => {
-    const parsed = simSettingsSchema.partial().strict().safeParse(req.body);
+  router.get(
+    "/_sim/settings",
+    (_req, res) => void res.json({ ...settings, peakInFlightPerMailbox: graph.mailboxLimiter.peakInFlight() })
+  );
+  // The body is parsed here, not by express.json(), so that malformed JSON or a bare `null` is a 400.
+  router.put("/_sim/settings", express.text({ type: () => true, limit: "100kb" }), (req, res) => {
+    const body = parseJsonBody(req.body);
+    if (!body.ok)
+      return void res.status(400).json({ error: { code: "BadRequest", message: "(body): not valid JSON" } });
+    const parsed = simSettingsSchema.partial().strict().safeParse(body.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return void res.status(400).json({ error: { code: "BadRequest", message: `${issue.path.join(".") || "(body)"}: ${issue.message}` } });
+      const message =
+        issue.code === "unrecognized_keys"
+          ? `${issue.keys.join(", ")}: not a setting (settings: ${Object.keys(simSettingsSchema.shape).join(", ")})`
+          : `${issue.path.join(".") || "(body)"}: ${issue.message}`;
+      return void res.status(400).json({ error: { code: "BadRequest", message } });
     }
     Object.assign(settings, parsed.data);
     res.json(settings);
@@ -49,7 +71,12 @@ export function inspectionRoutes(tenant: Tenant, keys: KeyRing, settings: SimSet
   router.post("/_sim/keys/retire", express.json(), (req, res) => {
     const kid = (req.body as { kid?: unknown } | undefined)?.kid;
     if (typeof kid !== "string" || !keys.retire(kid))
-      return void res.status(400).json({ error: { code: "BadRequest", message: "kid must name a published key that is not the signing key." } });
+      return void res.status(400).json({
+        error: {
+          code: "BadRequest",
+          message: "kid must name a published key that is not the signing key.",
+        },
+      });
     res.json({ retired: kid });
   });
   return router;

@@ -13,8 +13,9 @@ export class AppRateLimiter {
     const rate = this.rate();
     if (rate <= 0) return undefined;
     const bucket = this.buckets.get(appId) ?? { tokens: rate, at: now };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
-    bucket.at = now;
+    // A clock that steps back refills nothing (and never drains the bucket).
+    bucket.tokens = Math.min(rate, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rate);
+    bucket.at = Math.max(bucket.at, now);
     this.buckets.set(appId, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -16,7 +16,13 @@ export function pickFault(settings: SimSettings, random: () => number = Math.ran
   return { kind, phase: "before" };
 }
 
-/** Retry-After as Graph sends it: whole seconds when whole, otherwise up to three decimals. */
+/**
+ * Retry-After as Graph sends it: whole seconds when whole, otherwise up to three decimals, rounded up
+ * to the millisecond so a client never retries early (and a real wait never reads "0").
+ * @example formatRetryAfter(2.9996) // → "3"
+ */
 export function formatRetryAfter(seconds: number): string {
-  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3).replace(/0+$/, "");
+  if (Number.isInteger(seconds)) return String(seconds);
+  const ms = Math.max(1, Math.ceil(Math.round(seconds * 1e6) / 1e3));
+  return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(3).replace(/0+$/, "");
 }

@@ -14,22 +14,37 @@ export class MailboxLimiter {
   private readonly windows = new Map<string, Window>();
   private readonly peaks = new Map<string, number>();
 
-  constructor(private readonly limits: () => { concurrency: number; perWindow: number; concurrencyRetryAfterSeconds: number }) {}
+  constructor(
+    private readonly limits: () => {
+      concurrency: number;
+      perWindow: number;
+      concurrencyRetryAfterSeconds: number;
+    }
+  ) {}
 
   admit(key: string, now: number): Admission {
     const { concurrency, perWindow, concurrencyRetryAfterSeconds } = this.limits();
     const current = this.inFlight.get(key) ?? 0;
     if (concurrency > 0 && current >= concurrency)
-      return { admitted: false, limit: "MailboxConcurrency", retryAfterSeconds: concurrencyRetryAfterSeconds };
+      return {
+        admitted: false,
+        limit: "MailboxConcurrency",
+        retryAfterSeconds: concurrencyRetryAfterSeconds,
+      };
     const window = this.windows.get(key) ?? { times: [], start: 0 };
-    while (window.start < window.times.length && window.times[window.start]! <= now - windowMs) window.start++;
+    while (window.start < window.times.length && window.times[window.start]! <= now - windowMs)
+      window.start++;
     if (window.start > 1024) {
       window.times = window.times.slice(window.start);
       window.start = 0;
     }
     if (perWindow > 0 && window.times.length - window.start >= perWindow) {
       const oldest = window.times[window.start]!;
-      return { admitted: false, limit: "MailboxRequests", retryAfterSeconds: Math.max(0.001, (oldest + windowMs - now) / 1000) };
+      return {
+        admitted: false,
+        limit: "MailboxRequests",
+        retryAfterSeconds: Math.max(0.001, (oldest + windowMs - now) / 1000),
+      };
     }
     window.times.push(now);
     this.windows.set(key, window);

@@ -11,8 +11,11 @@ function covers(tenant: Tenant, scope: string, user: User): boolean {
 
 /** Whether the app may reach the mailbox: DenyAccess wins, then RestrictAccess, else granted. */
 export function mailboxInScope(tenant: Tenant, appId: string, user: User): boolean {
-  const policies = tenant.fixture.applicationAccessPolicies.filter((p) => p.appId.toLowerCase() === appId.toLowerCase());
-  if (policies.some((p) => p.accessRight === "DenyAccess" && covers(tenant, p.policyScopeGroupId, user))) return false;
+  const policies = tenant.fixture.applicationAccessPolicies.filter(
+    (p) => p.appId.toLowerCase() === appId.toLowerCase()
+  );
+  if (policies.some((p) => p.accessRight === "DenyAccess" && covers(tenant, p.policyScopeGroupId, user)))
+    return false;
   const restricting = policies.filter((p) => p.accessRight === "RestrictAccess");
   if (restricting.length === 0) return true;
   return restricting.some((p) => covers(tenant, p.policyScopeGroupId, user));

@@ -3,7 +3,12 @@
 
 export type FolderKind = "ipm" | "recoverable";
 
-export type StandardFolder = { wellKnownName: string; displayName: string; parent: string | null; kind: FolderKind };
+export type StandardFolder = {
+  wellKnownName: string;
+  displayName: string;
+  parent: string | null;
+  kind: FolderKind;
+};
 
 export const standardFolders: readonly StandardFolder[] = [
   { wellKnownName: "msgfolderroot", displayName: "Top of Information Store", parent: null, kind: "ipm" },
@@ -14,11 +19,36 @@ export const standardFolders: readonly StandardFolder[] = [
   { wellKnownName: "junkemail", displayName: "Junk Email", parent: "msgfolderroot", kind: "ipm" },
   { wellKnownName: "archive", displayName: "Archive", parent: "msgfolderroot", kind: "ipm" },
   { wellKnownName: "outbox", displayName: "Outbox", parent: "msgfolderroot", kind: "ipm" },
-  { wellKnownName: "recoverableitemsroot", displayName: "Recoverable Items", parent: null, kind: "recoverable" },
-  { wellKnownName: "recoverableitemsdeletions", displayName: "Deletions", parent: "recoverableitemsroot", kind: "recoverable" },
-  { wellKnownName: "recoverableitemspurges", displayName: "Purges", parent: "recoverableitemsroot", kind: "recoverable" },
-  { wellKnownName: "recoverableitemsversions", displayName: "Versions", parent: "recoverableitemsroot", kind: "recoverable" },
-  { wellKnownName: "recoverableitemsdiscoveryholds", displayName: "DiscoveryHolds", parent: "recoverableitemsroot", kind: "recoverable" },
+  {
+    wellKnownName: "recoverableitemsroot",
+    displayName: "Recoverable Items",
+    parent: null,
+    kind: "recoverable",
+  },
+  {
+    wellKnownName: "recoverableitemsdeletions",
+    displayName: "Deletions",
+    parent: "recoverableitemsroot",
+    kind: "recoverable",
+  },
+  {
+    wellKnownName: "recoverableitemspurges",
+    displayName: "Purges",
+    parent: "recoverableitemsroot",
+    kind: "recoverable",
+  },
+  {
+    wellKnownName: "recoverableitemsversions",
+    displayName: "Versions",
+    parent: "recoverableitemsroot",
+    kind: "recoverable",
+  },
+  {
+    wellKnownName: "recoverableitemsdiscoveryholds",
+    displayName: "DiscoveryHolds",
+    parent: "recoverableitemsroot",
+    kind: "recoverable",
+  },
 ];
 
 /**
@@ -34,7 +64,11 @@ export const undocumentedFolderNames = new Set([
 ]);
 
 /** The Recoverable Items folders whose items are beyond the user's reach (not addressable by id). */
-export const unreachableFolderNames = new Set(["recoverableitemspurges", "recoverableitemsversions", "recoverableitemsdiscoveryholds"]);
+export const unreachableFolderNames = new Set([
+  "recoverableitemspurges",
+  "recoverableitemsversions",
+  "recoverableitemsdiscoveryholds",
+]);
 
 /** Folder types that a retention policy tag (RPT) can target, by well-known name. */
 export const policyTagTypeOfFolder: Record<string, string> = {

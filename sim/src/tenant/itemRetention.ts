@@ -16,7 +16,10 @@ const deleteActions = new Set(["DeleteAndAllowRecovery", "PermanentlyDelete", "M
 function defaultDeleteTag(tenant: Tenant, mailbox: Mailbox) {
   const policy = tenant.fixture.retentionPolicies.find((p) => p.Name === mailbox.settings.RetentionPolicy);
   return tenant.retentionTags.find(
-    (t) => policy?.RetentionPolicyTagLinks.includes(t.Name) && t.Type === "All" && deleteActions.has(t.RetentionAction)
+    (t) =>
+      policy?.RetentionPolicyTagLinks.includes(t.Name) &&
+      t.Type === "All" &&
+      deleteActions.has(t.RetentionAction)
   );
 }
 
@@ -31,8 +34,16 @@ function folderTag(tenant: Tenant, mailbox: Mailbox, folder: Folder | undefined)
 
 export function itemRetention(tenant: Tenant, mailbox: Mailbox, message: StoredMessage): ItemRetention {
   const personal = findTag(tenant, message.personalTag);
-  const tag = personal ?? folderTag(tenant, mailbox, mailbox.folders.get(message.folderId)) ?? defaultDeleteTag(tenant, mailbox);
+  const tag =
+    personal ??
+    folderTag(tenant, mailbox, mailbox.folders.get(message.folderId)) ??
+    defaultDeleteTag(tenant, mailbox);
   const age = tag?.AgeLimitForRetention ? timeSpanMs(tag.AgeLimitForRetention) : undefined;
-  const stamps = tag !== undefined && tag.RetentionEnabled && deleteActions.has(tag.RetentionAction) && age !== undefined;
-  return { tag, explicit: personal !== undefined, retentionDate: stamps ? message.receivedAt + age : undefined };
+  const stamps =
+    tag !== undefined && tag.RetentionEnabled && deleteActions.has(tag.RetentionAction) && age !== undefined;
+  return {
+    tag,
+    explicit: personal !== undefined,
+    retentionDate: stamps ? message.receivedAt + age : undefined,
+  };
 }

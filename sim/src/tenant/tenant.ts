@@ -1,11 +1,7 @@
 // The simulated tenant in memory: directory (domains, users, groups, applications), Exchange settings
 // (retention tags and policies, holds) and mailboxes. Built once from a fixture; mailboxes change as
 // clients move and delete messages.
-import type {
-  ApplicationFixture,
-  TenantFixture,
-  RetentionTagFixture,
-} from "../fixtures/schema.js";
+import type { ApplicationFixture, TenantFixture, RetentionTagFixture } from "../fixtures/schema.js";
 import type { Mailbox, MessageDefinition } from "./mailbox.js";
 
 export type User = {
@@ -61,7 +57,12 @@ export class Tenant {
   constructor(
     readonly fixture: Pick<
       TenantFixture,
-      "tenant" | "domains" | "applicationAccessPolicies" | "organizationConfig" | "retentionPolicies" | "holdPolicies"
+      | "tenant"
+      | "domains"
+      | "applicationAccessPolicies"
+      | "organizationConfig"
+      | "retentionPolicies"
+      | "holdPolicies"
     >,
     readonly retentionTags: (RetentionTagFixture & { RetentionId: string })[],
     readonly loadedAt: number
@@ -142,6 +143,9 @@ export class Tenant {
 }
 
 /** The retention tag a folder or item names, if the tenant has it. */
-export function findTag(tenant: Tenant, name: string | undefined): Tenant["retentionTags"][number] | undefined {
+export function findTag(
+  tenant: Tenant,
+  name: string | undefined
+): Tenant["retentionTags"][number] | undefined {
   return name === undefined ? undefined : tenant.retentionTags.find((t) => t.Name === name);
 }

@@ -58,5 +58,7 @@ export function conversationId(mailboxGuid: string, threadGuid: string): string 
 export function isConversationId(value: string): boolean {
   if (!/^[A-Za-z0-9_-]+=*$/.test(value)) return false;
   const bytes = Buffer.from(value.replace(/=+$/, ""), "base64url");
-  return bytes.length === 59 && bytes[0] === 0x00 && bytes[1] === 0x04 && bytes[2] === 0x24 && bytes[40] === 0x00;
+  return (
+    bytes.length === 59 && bytes[0] === 0x00 && bytes[1] === 0x04 && bytes[2] === 0x24 && bytes[40] === 0x00
+  );
 }

@@ -2,11 +2,25 @@
 // body or as HTTP Basic) or a certificate-signed client assertion, v1.0 tokens for Graph and the
 // Exchange admin API, v2.0 tokens for API apps of the tenant, and Entra's errors.
 import assert from "node:assert/strict";
-import { X509Certificate, createHash, createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import {
+  X509Certificate,
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomUUID,
+  type KeyObject,
+} from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from "jose";
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from "jose";
 import { generateCertificates } from "office-addin-dev-certs";
 import { demo, demoFixtureJson, startSim, type RunningSim } from "../../support/simServer.js";
 
@@ -28,7 +42,12 @@ function tokenRequest(s: RunningSim, form: Record<string, string>, headers?: Rec
   return s.call(`/${demo.tenantId}/oauth2/v2.0/token`, { form, ...(headers ? { headers } : {}) });
 }
 
-function assertOAuthError(reply: { status: number; body: unknown }, status: number, error: string, aadsts: number) {
+function assertOAuthError(
+  reply: { status: number; body: unknown },
+  status: number,
+  error: string,
+  aadsts: number
+) {
   const body = reply.body as Json;
   assert.equal(reply.status, status, JSON.stringify(body));
   assert.equal(body.error, error);
@@ -73,7 +92,12 @@ describe("sim authority: client credentials with a secret", () => {
   it("client_credentials → Exchange /.default → a v1.0 token for outlook.office365.com with Exchange.ManageAsApp", async () => {
     const reply = await tokenRequest(s, secretForm("https://outlook.office365.com/.default"));
     assert.equal(reply.status, 200);
-    const claims = await verify(s, String((reply.body as Json).access_token), v1Issuer, "https://outlook.office365.com");
+    const claims = await verify(
+      s,
+      String((reply.body as Json).access_token),
+      v1Issuer,
+      "https://outlook.office365.com"
+    );
     assert.equal(claims.appid, demo.apiClientId);
     assert.equal(claims.idtyp, "app");
     assert.equal(claims.ver, "1.0");
@@ -83,7 +107,12 @@ describe("sim authority: client credentials with a secret", () => {
   it("client_credentials → the API app's api:// /.default → a v2.0 token whose aud is the API's app id", async () => {
     const reply = await tokenRequest(s, secretForm(`api://${demo.apiClientId}/.default`));
     assert.equal(reply.status, 200);
-    const claims = await verify(s, String((reply.body as Json).access_token), `${s.origin}/${demo.tenantId}/v2.0`, demo.apiClientId);
+    const claims = await verify(
+      s,
+      String((reply.body as Json).access_token),
+      `${s.origin}/${demo.tenantId}/v2.0`,
+      demo.apiClientId
+    );
     assert.equal(claims.ver, "2.0");
     assert.equal(claims.azp, demo.apiClientId);
     assert.equal(claims.azpacr, "1");
@@ -98,7 +127,10 @@ describe("sim authority: client credentials with a secret", () => {
   });
 
   it("client_credentials → the wrong secret → 401 invalid_client AADSTS7000215", async () => {
-    const reply = await tokenRequest(s, { ...secretForm("https://graph.microsoft.com/.default"), client_secret: "not-the-secret" });
+    const reply = await tokenRequest(s, {
+      ...secretForm("https://graph.microsoft.com/.default"),
+      client_secret: "not-the-secret",
+    });
     assertOAuthError(reply, 401, "invalid_client", 7000215);
   });
 
@@ -110,7 +142,10 @@ describe("sim authority: client credentials with a secret", () => {
   });
 
   it("client_credentials → an unknown client_id → 400 AADSTS700016", async () => {
-    const reply = await tokenRequest(s, { ...secretForm("https://graph.microsoft.com/.default"), client_id: randomUUID() });
+    const reply = await tokenRequest(s, {
+      ...secretForm("https://graph.microsoft.com/.default"),
+      client_id: randomUUID(),
+    });
     assertOAuthError(reply, 400, "unauthorized_client", 700016);
   });
 
@@ -120,7 +155,10 @@ describe("sim authority: client credentials with a secret", () => {
   });
 
   it("client_credentials → two /.default scopes → 400 invalid_scope", async () => {
-    const reply = await tokenRequest(s, secretForm("https://graph.microsoft.com/.default https://outlook.office365.com/.default"));
+    const reply = await tokenRequest(
+      s,
+      secretForm("https://graph.microsoft.com/.default https://outlook.office365.com/.default")
+    );
     assert.equal(reply.status, 400);
     assert.equal((reply.body as Json).error, "invalid_scope");
   });
@@ -138,20 +176,30 @@ describe("sim authority: client credentials with a secret", () => {
   });
 
   it("token endpoint → an unknown grant_type → 400 unsupported_grant_type", async () => {
-    const reply = await tokenRequest(s, { ...secretForm("https://graph.microsoft.com/.default"), grant_type: "password" });
+    const reply = await tokenRequest(s, {
+      ...secretForm("https://graph.microsoft.com/.default"),
+      grant_type: "password",
+    });
     assert.equal(reply.status, 400);
     assert.equal((reply.body as Json).error, "unsupported_grant_type");
   });
 
   it("client_secret_basic → client id and secret in Authorization: Basic → a Graph token", async () => {
-    const basic = Buffer.from(`${encodeURIComponent(demo.apiClientId)}:${encodeURIComponent(demo.apiClientSecret)}`).toString("base64");
+    const basic = Buffer.from(
+      `${encodeURIComponent(demo.apiClientId)}:${encodeURIComponent(demo.apiClientSecret)}`
+    ).toString("base64");
     const reply = await tokenRequest(
       s,
       { grant_type: "client_credentials", scope: "https://graph.microsoft.com/.default" },
       { authorization: `Basic ${basic}` }
     );
     assert.equal(reply.status, 200, reply.text);
-    const claims = await verify(s, String((reply.body as Json).access_token), v1Issuer, "https://graph.microsoft.com");
+    const claims = await verify(
+      s,
+      String((reply.body as Json).access_token),
+      v1Issuer,
+      "https://graph.microsoft.com"
+    );
     assert.equal(claims.appid, demo.apiClientId);
   });
 
@@ -189,12 +237,17 @@ async function makeCertificate(): Promise<{ pem: string; key: KeyObject }> {
   const log = console.log;
   console.log = () => undefined; // the generator announces its files on stdout
   try {
-    await generateCertificates(join(dir, "ca.crt"), join(dir, "client.crt"), join(dir, "client.key"), 1, ["localhost"]);
+    await generateCertificates(join(dir, "ca.crt"), join(dir, "client.crt"), join(dir, "client.key"), 1, [
+      "localhost",
+    ]);
   } finally {
     console.log = log;
   }
   try {
-    return { pem: readFileSync(join(dir, "client.crt"), "utf8"), key: createPrivateKey(readFileSync(join(dir, "client.key"))) };
+    return {
+      pem: readFileSync(join(dir, "client.crt"), "utf8"),
+      key: createPrivateKey(readFileSync(join(dir, "client.key"))),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -243,7 +296,12 @@ describe("sim authority: client credentials with a certificate assertion", () =>
   it("client assertion → signed with the registered certificate's key → a Graph token with appidacr 2", async () => {
     const reply = await tokenRequest(s, assertionForm(await assertion()));
     assert.equal(reply.status, 200, reply.text);
-    const claims = await verify(s, String((reply.body as Json).access_token), v1Issuer, "https://graph.microsoft.com");
+    const claims = await verify(
+      s,
+      String((reply.body as Json).access_token),
+      v1Issuer,
+      "https://graph.microsoft.com"
+    );
     assert.equal(claims.appid, demo.apiClientId);
     assert.equal(claims.appidacr, "2", "authenticated with a certificate");
     assert.ok((claims.roles as string[]).includes("Mail.ReadWrite"));
@@ -257,9 +315,17 @@ describe("sim authority: client credentials with a certificate assertion", () =>
   });
 
   it("client assertion → for the API app's own resource → a v2.0 token with azpacr 2", async () => {
-    const reply = await tokenRequest(s, assertionForm(await assertion(), `api://${demo.apiClientId}/.default`));
+    const reply = await tokenRequest(
+      s,
+      assertionForm(await assertion(), `api://${demo.apiClientId}/.default`)
+    );
     assert.equal(reply.status, 200, reply.text);
-    const claims = await verify(s, String((reply.body as Json).access_token), `${s.origin}/${demo.tenantId}/v2.0`, demo.apiClientId);
+    const claims = await verify(
+      s,
+      String((reply.body as Json).access_token),
+      `${s.origin}/${demo.tenantId}/v2.0`,
+      demo.apiClientId
+    );
     assert.equal(claims.azpacr, "2");
   });
 
@@ -270,19 +336,27 @@ describe("sim authority: client credentials with a certificate assertion", () =>
   });
 
   it("client assertion → a thumbprint of no registered certificate → 401 invalid_client AADSTS700027", async () => {
-    const reply = await tokenRequest(s, assertionForm(await assertion({ x5t: createHash("sha256").update("other").digest("base64url") })));
+    const reply = await tokenRequest(
+      s,
+      assertionForm(await assertion({ x5t: createHash("sha256").update("other").digest("base64url") }))
+    );
     assertOAuthError(reply, 401, "invalid_client", 700027);
   });
 
   it("client assertion → expired (beyond the 5-minute skew) → 401 invalid_client AADSTS700024", async () => {
-    const reply = await tokenRequest(s, assertionForm(await assertion({ expiresAt: Math.floor(Date.now() / 1000) - 600 })));
+    const reply = await tokenRequest(
+      s,
+      assertionForm(await assertion({ expiresAt: Math.floor(Date.now() / 1000) - 600 }))
+    );
     assertOAuthError(reply, 401, "invalid_client", 700024);
   });
 
   it("client assertion → aud is another authority's token endpoint → 401 invalid_client", async () => {
     const reply = await tokenRequest(
       s,
-      assertionForm(await assertion({ audience: `https://login.microsoftonline.com/${demo.tenantId}/oauth2/v2.0/token` }))
+      assertionForm(
+        await assertion({ audience: `https://login.microsoftonline.com/${demo.tenantId}/oauth2/v2.0/token` })
+      )
     );
     assert.equal(reply.status, 401);
     assert.equal((reply.body as Json).error, "invalid_client");
@@ -298,7 +372,12 @@ describe("sim authority: client credentials with a certificate assertion", () =>
   it("client secret → still accepted for an app that also has a certificate (appidacr 1)", async () => {
     const reply = await tokenRequest(s, secretForm("https://graph.microsoft.com/.default"));
     assert.equal(reply.status, 200);
-    const claims = await verify(s, String((reply.body as Json).access_token), v1Issuer, "https://graph.microsoft.com");
+    const claims = await verify(
+      s,
+      String((reply.body as Json).access_token),
+      v1Issuer,
+      "https://graph.microsoft.com"
+    );
     assert.equal(claims.appidacr, "1");
   });
 });

@@ -77,7 +77,10 @@ describe("sim authority: discovery", () => {
     );
     assert.equal(reply.status, 200);
     const body = reply.body as { tenant_discovery_endpoint: string; metadata: { aliases: string[] }[] };
-    assert.equal(body.tenant_discovery_endpoint, `${s.origin}/${demo.tenantId}/v2.0/.well-known/openid-configuration`);
+    assert.equal(
+      body.tenant_discovery_endpoint,
+      `${s.origin}/${demo.tenantId}/v2.0/.well-known/openid-configuration`
+    );
     assert.deepEqual(body.metadata[0]!.aliases, [new URL(s.origin).host]);
   });
 

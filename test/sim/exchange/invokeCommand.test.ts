@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { demo, demoFixtureJson, startSim, type Reply, type RunningSim } from "../../support/simServer.js";
 
 type Row = Record<string, unknown>;
-type Page = { value: Row[]; "@odata.nextLink"?: string; "@odata.context"?: string; "@adminapi.warnings"?: unknown };
+type Page = {
+  value: Row[];
+  "@odata.nextLink"?: string;
+  "@odata.context"?: string;
+  "@adminapi.warnings"?: unknown;
+};
 type ErrorBody = { error: { code: string; message: string; details: { message: string }[] } };
 
 const exchange = "https://outlook.office365.com";
@@ -34,7 +39,11 @@ describe("Exchange admin API InvokeCommand", () => {
   let exchangeToken: string;
   let graphToken: string;
 
-  const invoke = (cmdlet: string, parameters: Row = {}, options: { query?: string; headers?: Record<string, string>; token?: string; path?: string } = {}) =>
+  const invoke = (
+    cmdlet: string,
+    parameters: Row = {},
+    options: { query?: string; headers?: Record<string, string>; token?: string; path?: string } = {}
+  ) =>
     running.call(`${options.path ?? invokePath}${options.query ?? ""}`, {
       method: "POST",
       token: options.token ?? exchangeToken,
@@ -92,12 +101,23 @@ describe("Exchange admin API InvokeCommand", () => {
       assert.equal(alex.StartDateForRetentionHold, null);
       const johanna = await mailbox("johanna.lorenz@contoso.com");
       assert.equal(johanna.RetentionHoldEnabled, true);
-      assert.equal(johanna.StartDateForRetentionHold, `${new Date(now - 10 * dayMs).toISOString().slice(0, 19)}.0000000+00:00`);
-      assert.equal(johanna.EndDateForRetentionHold, `${new Date(now + 20 * dayMs).toISOString().slice(0, 19)}.0000000+00:00`);
+      assert.equal(
+        johanna.StartDateForRetentionHold,
+        `${new Date(now - 10 * dayMs).toISOString().slice(0, 19)}.0000000+00:00`
+      );
+      assert.equal(
+        johanna.EndDateForRetentionHold,
+        `${new Date(now + 20 * dayMs).toISOString().slice(0, 19)}.0000000+00:00`
+      );
     });
 
     it("held mailboxes → Recoverable Items quota raised to 100 GB; unheld ones keep 30 GB", async () => {
-      const held = ["alex.wilber@contoso.com", "megan.bowen@contoso.com", "lee.gu@contoso.com", "lynne.robbins@contoso.com"];
+      const held = [
+        "alex.wilber@contoso.com",
+        "megan.bowen@contoso.com",
+        "lee.gu@contoso.com",
+        "lynne.robbins@contoso.com",
+      ];
       for (const upn of held) {
         const row = await mailbox(upn);
         assert.equal(row.RecoverableItemsQuota, "100 GB (107,374,182,400 bytes)", upn);
@@ -115,9 +135,15 @@ describe("Exchange admin API InvokeCommand", () => {
     });
 
     it("InPlaceHolds → the mailbox's In-Place, eDiscovery and retention policy entries as arrays", async () => {
-      assert.deepEqual((await mailbox("lee.gu@contoso.com")).InPlaceHolds, ["cld9c0a984ca74b457fbe4504bf7d3e00de"]);
-      assert.deepEqual((await mailbox("nestor.wilke@contoso.com")).InPlaceHolds, ["UniH7d895d48-7e23-4a8d-8346-533c3beac15d"]);
-      assert.deepEqual((await mailbox("lynne.robbins@contoso.com")).InPlaceHolds, ["mbx4f2a9c1e7b3d4e5fa6b7c8d9e0f1a2b3:2"]);
+      assert.deepEqual((await mailbox("lee.gu@contoso.com")).InPlaceHolds, [
+        "cld9c0a984ca74b457fbe4504bf7d3e00de",
+      ]);
+      assert.deepEqual((await mailbox("nestor.wilke@contoso.com")).InPlaceHolds, [
+        "UniH7d895d48-7e23-4a8d-8346-533c3beac15d",
+      ]);
+      assert.deepEqual((await mailbox("lynne.robbins@contoso.com")).InPlaceHolds, [
+        "mbx4f2a9c1e7b3d4e5fa6b7c8d9e0f1a2b3:2",
+      ]);
     });
 
     it("Identity = the Graph user id (ExternalDirectoryObjectId) → that user's mailbox", async () => {
@@ -142,7 +168,11 @@ describe("Exchange admin API InvokeCommand", () => {
     });
 
     it("a user without a mailbox → not found, like any unknown identity", async () => {
-      assertExchangeError(await invoke("Get-Mailbox", { Identity: "contractor@contoso.com" }), 404, /ManagementObjectNotFoundException$/);
+      assertExchangeError(
+        await invoke("Get-Mailbox", { Identity: "contractor@contoso.com" }),
+        404,
+        /ManagementObjectNotFoundException$/
+      );
     });
 
     it("no Identity with Prefer odata.maxpagesize=5 → pages of 5 until no nextLink, every mailbox exactly once", async () => {
@@ -178,11 +208,17 @@ describe("Exchange admin API InvokeCommand", () => {
       const query = "?$select=LitigationHoldEnabled,InPlaceHolds";
       const first = await invoke("Get-Mailbox", {}, { query, headers: { Prefer: "odata.maxpagesize=10" } });
       const page = first.body as Page;
-      for (const row of page.value) assert.deepEqual(Object.keys(row).sort(), ["InPlaceHolds", "LitigationHoldEnabled"]);
+      for (const row of page.value)
+        assert.deepEqual(Object.keys(row).sort(), ["InPlaceHolds", "LitigationHoldEnabled"]);
       const next = page["@odata.nextLink"]!;
       assert.ok(next);
-      const second = await invoke("Get-Mailbox", {}, { path: next.slice(running.origin.length), headers: { Prefer: "odata.maxpagesize=10" } });
-      for (const row of rows(second)) assert.deepEqual(Object.keys(row).sort(), ["InPlaceHolds", "LitigationHoldEnabled"]);
+      const second = await invoke(
+        "Get-Mailbox",
+        {},
+        { path: next.slice(running.origin.length), headers: { Prefer: "odata.maxpagesize=10" } }
+      );
+      for (const row of rows(second))
+        assert.deepEqual(Object.keys(row).sort(), ["InPlaceHolds", "LitigationHoldEnabled"]);
     });
 
     it("the envelope → @odata.context and an empty @adminapi.warnings", async () => {
@@ -205,11 +241,20 @@ describe("Exchange admin API InvokeCommand", () => {
       assert.equal(standard.IsDefault, true);
       assert.ok((standard.RetentionPolicyTagLinks as string[]).includes("Delete after 3 years"));
       const [executive] = rows(await invoke("Get-RetentionPolicy", { Identity: "executive retention" }));
-      assert.deepEqual(executive!.RetentionPolicyTagLinks, ["Delete after 7 years", "Deleted Items 30 days", "1 Year Delete", "Never Delete"]);
+      assert.deepEqual(executive!.RetentionPolicyTagLinks, [
+        "Delete after 7 years",
+        "Deleted Items 30 days",
+        "1 Year Delete",
+        "Never Delete",
+      ]);
     });
 
     it("Get-RetentionPolicy for an unknown policy → 404 ManagementObjectNotFoundException", async () => {
-      assertExchangeError(await invoke("Get-RetentionPolicy", { Identity: "No Such Policy" }), 404, /ManagementObjectNotFoundException$/);
+      assertExchangeError(
+        await invoke("Get-RetentionPolicy", { Identity: "No Such Policy" }),
+        404,
+        /ManagementObjectNotFoundException$/
+      );
     });
 
     it("Get-RetentionPolicyTag → every tag with Type, TimeSpan age limit, action, RetentionId GUID", async () => {
@@ -220,18 +265,28 @@ describe("Exchange admin API InvokeCommand", () => {
       assert.equal(threeYears.AgeLimitForRetention, "1095.00:00:00");
       assert.equal(threeYears.RetentionAction, "DeleteAndAllowRecovery");
       assert.equal(threeYears.RetentionEnabled, true);
-      assert.match(String(threeYears.RetentionId), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.match(
+        String(threeYears.RetentionId),
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+      );
       const [byId] = rows(await invoke("Get-RetentionPolicyTag", { Identity: threeYears.RetentionId }));
       assert.equal(byId!.Name, "Delete after 3 years");
     });
 
     it("Get-RetentionPolicyTag -Mailbox megan.bowen → exactly the Executive Retention tags", async () => {
       const tags = rows(await invoke("Get-RetentionPolicyTag", { Mailbox: "megan.bowen@contoso.com" }));
-      assert.deepEqual(tags.map((t) => t.Name).sort(), ["1 Year Delete", "Delete after 7 years", "Deleted Items 30 days", "Never Delete"]);
+      assert.deepEqual(tags.map((t) => t.Name).sort(), [
+        "1 Year Delete",
+        "Delete after 7 years",
+        "Deleted Items 30 days",
+        "Never Delete",
+      ]);
     });
 
     it("Get-MailboxSearch -InPlaceHoldIdentity cld... → the In-Place hold's query and hold period", async () => {
-      const [search] = rows(await invoke("Get-MailboxSearch", { InPlaceHoldIdentity: "cld9c0a984ca74b457fbe4504bf7d3e00de" }));
+      const [search] = rows(
+        await invoke("Get-MailboxSearch", { InPlaceHoldIdentity: "cld9c0a984ca74b457fbe4504bf7d3e00de" })
+      );
       assert.equal(search!.SearchQuery, "from:fabrikam.com");
       assert.equal(search!.ItemHoldPeriod, "365.00:00:00");
     });
@@ -264,13 +319,16 @@ describe("Exchange admin API InvokeCommand", () => {
 
     it("→ the Recoverable Items folder and its Deletions, Purges, Versions and DiscoveryHolds subfolders only", async () => {
       const folders = await statistics("alex.wilber@contoso.com");
-      assert.deepEqual(folders.map((f) => f.FolderType), [
-        "RecoverableItemsRoot",
-        "RecoverableItemsDeletions",
-        "RecoverableItemsPurges",
-        "RecoverableItemsVersions",
-        "RecoverableItemsDiscoveryHolds",
-      ]);
+      assert.deepEqual(
+        folders.map((f) => f.FolderType),
+        [
+          "RecoverableItemsRoot",
+          "RecoverableItemsDeletions",
+          "RecoverableItemsPurges",
+          "RecoverableItemsVersions",
+          "RecoverableItemsDiscoveryHolds",
+        ]
+      );
       for (const folder of folders) assert.equal(folder.ItemsInFolder, 0);
     });
 
@@ -280,17 +338,24 @@ describe("Exchange admin API InvokeCommand", () => {
       assert.equal(listed.status, 200, listed.text);
       const id = (listed.body as { value: { id: string }[] }).value[0]!.id;
       const before = await statistics(upn);
-      const purged = await running.call(`/v1.0/users/${upn}/messages/${encodeURIComponent(id)}/permanentDelete`, { method: "POST", token: graphToken });
+      const purged = await running.call(
+        `/v1.0/users/${upn}/messages/${encodeURIComponent(id)}/permanentDelete`,
+        { method: "POST", token: graphToken }
+      );
       assert.equal(purged.status, 204, purged.text);
       const after = await statistics(upn);
-      const count = (rowsOf: Row[], type: string, field = "ItemsInFolder") => rowsOf.find((f) => f.FolderType === type)![field] as number;
+      const count = (rowsOf: Row[], type: string, field = "ItemsInFolder") =>
+        rowsOf.find((f) => f.FolderType === type)![field] as number;
       assert.equal(count(after, "RecoverableItemsPurges"), count(before, "RecoverableItemsPurges") + 1);
       assert.equal(count(after, "RecoverableItemsDeletions"), count(before, "RecoverableItemsDeletions"));
       assert.equal(
         count(after, "RecoverableItemsRoot", "ItemsInFolderAndSubfolders"),
         count(before, "RecoverableItemsRoot", "ItemsInFolderAndSubfolders") + 1
       );
-      assert.match(String(after.find((f) => f.FolderType === "RecoverableItemsPurges")!.FolderSize), /^[\d.]+ KB \([\d,]+ bytes\)$/);
+      assert.match(
+        String(after.find((f) => f.FolderType === "RecoverableItemsPurges")!.FolderSize),
+        /^[\d.]+ KB \([\d,]+ bytes\)$/
+      );
     });
   });
 
@@ -301,19 +366,30 @@ describe("Exchange admin API InvokeCommand", () => {
     });
 
     it("a body without CmdletInput → 400", async () => {
-      const reply = await running.call(invokePath, { method: "POST", token: exchangeToken, body: { CmdletName: "Get-Mailbox" } });
+      const reply = await running.call(invokePath, {
+        method: "POST",
+        token: exchangeToken,
+        body: { CmdletName: "Get-Mailbox" },
+      });
       assert.equal(reply.status, 400);
     });
 
     it("a token for Graph → 401 with a Bearer challenge", async () => {
-      const reply = await invoke("Get-Mailbox", { Identity: "alex.wilber@contoso.com" }, { token: graphToken });
+      const reply = await invoke(
+        "Get-Mailbox",
+        { Identity: "alex.wilber@contoso.com" },
+        { token: graphToken }
+      );
       assert.equal(reply.status, 401);
       assert.match(String(reply.headers["www-authenticate"]), /^Bearer /);
       assert.match(String(reply.headers["x-exceptiontype"]), /UnauthorizedAccessException/);
     });
 
     it("no token → 401", async () => {
-      const reply = await running.call(invokePath, { method: "POST", body: { CmdletInput: { CmdletName: "Get-Mailbox" } } });
+      const reply = await running.call(invokePath, {
+        method: "POST",
+        body: { CmdletInput: { CmdletName: "Get-Mailbox" } },
+      });
       assert.equal(reply.status, 401);
     });
 
@@ -325,10 +401,18 @@ describe("Exchange admin API InvokeCommand", () => {
     });
 
     it("an unknown tenant segment → 404; the tenant's domain names work like its id", async () => {
-      const unknown = await invoke("Get-OrganizationConfig", {}, { path: "/adminapi/beta/fabrikam.onmicrosoft.com/InvokeCommand" });
+      const unknown = await invoke(
+        "Get-OrganizationConfig",
+        {},
+        { path: "/adminapi/beta/fabrikam.onmicrosoft.com/InvokeCommand" }
+      );
       assert.equal(unknown.status, 404);
       assert.match(String(unknown.headers["x-exceptiontype"]), /TenantNotFoundException/);
-      const byDomain = await invoke("Get-OrganizationConfig", {}, { path: "/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand" });
+      const byDomain = await invoke(
+        "Get-OrganizationConfig",
+        {},
+        { path: "/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand" }
+      );
       assert.equal(byDomain.status, 200);
     });
   });

@@ -25,9 +25,17 @@ describe("sim Graph: directory", () => {
 
     assert.equal(reply.status, 200);
     const domains = new Map((reply.body as List).value.map((d) => [d.id, d]));
-    assert.deepEqual([...domains.keys()].sort(), ["contoso-europe.com", "contoso.com", "contoso.onmicrosoft.com"]);
+    assert.deepEqual([...domains.keys()].sort(), [
+      "contoso-europe.com",
+      "contoso.com",
+      "contoso.onmicrosoft.com",
+    ]);
     assert.deepEqual(
-      [domains.get("contoso.com")?.isVerified, domains.get("contoso.com")?.isDefault, domains.get("contoso.com")?.isInitial],
+      [
+        domains.get("contoso.com")?.isVerified,
+        domains.get("contoso.com")?.isDefault,
+        domains.get("contoso.com")?.isInitial,
+      ],
       [true, true, false]
     );
     assert.deepEqual(
@@ -36,7 +44,10 @@ describe("sim Graph: directory", () => {
     );
     assert.equal(domains.get("contoso-europe.com")?.isVerified, false);
     for (const domain of domains.values()) {
-      assert.ok(["Managed", "Federated"].includes(String(domain.authenticationType)), `${domain.id} authenticationType`);
+      assert.ok(
+        ["Managed", "Federated"].includes(String(domain.authenticationType)),
+        `${domain.id} authenticationType`
+      );
       assert.ok(Array.isArray(domain.supportedServices), `${domain.id} supportedServices`);
       for (const key of ["isRoot", "isAdminManaged", "isDefault", "isInitial"])
         assert.equal(typeof domain[key], "boolean", `${domain.id}.${key}`);
@@ -74,7 +85,9 @@ describe("sim Graph: directory", () => {
   });
 
   it("GET /users?$filter=mail eq … or proxyAddresses/any(…)&$select → proxyAddresses returned with SMTP: primary and smtp: secondary", async () => {
-    const query = filter("mail eq 'adele@contoso.com' or proxyAddresses/any(x:x eq 'smtp:adele@contoso.com')");
+    const query = filter(
+      "mail eq 'adele@contoso.com' or proxyAddresses/any(x:x eq 'smtp:adele@contoso.com')"
+    );
 
     const reply = await get(`/users?${query}&$select=id,userPrincipalName,mail,proxyAddresses`);
 
@@ -91,6 +104,50 @@ describe("sim Graph: directory", () => {
     const user = (reply.body as List).value[0]!;
     assert.equal(user.userPrincipalName, "adele.vance@contoso.com");
     assert.equal("proxyAddresses" in user, false);
+  });
+
+  it("GET /users?$filter=endsWith(mail,…) without ConsistencyLevel: eventual → 400 Request_UnsupportedQuery (an advanced query)", async () => {
+    const reply = await get(`/users?${filter("endsWith(mail,'@contoso.com')")}&$count=true`);
+
+    assert.equal(reply.status, 400);
+    assert.equal((reply.body as ErrorBody).error.code, "Request_UnsupportedQuery");
+    assert.match((reply.body as ErrorBody).error.message, /ConsistencyLevel/);
+  });
+
+  it("GET /users?$filter=endsWith(mail,…) with ConsistencyLevel: eventual but no $count=true → 400 Request_UnsupportedQuery", async () => {
+    const reply = await s.call(`/v1.0/users?${filter("endsWith(mail,'@contoso.com')")}`, {
+      token,
+      headers: { ConsistencyLevel: "eventual" },
+    });
+
+    assert.equal(reply.status, 400);
+    assert.equal((reply.body as ErrorBody).error.code, "Request_UnsupportedQuery");
+  });
+
+  it("GET /users?$filter=endsWith(mail,…)&$count=true with ConsistencyLevel: eventual → the matching users and @odata.count", async () => {
+    const reply = await s.call(
+      `/v1.0/users?${filter("endsWith(mail,'@contoso.com')")}&$count=true&$select=mail`,
+      {
+        token,
+        headers: { ConsistencyLevel: "eventual" },
+      }
+    );
+
+    assert.equal(reply.status, 200, reply.text);
+    const body = reply.body as List & { "@odata.count": number };
+    assert.ok(body.value.length > 20);
+    assert.equal(body["@odata.count"], body.value.length);
+    assert.ok(body.value.every((u) => String(u.mail).endsWith("@contoso.com")));
+  });
+
+  it("GET /users?$filter=startsWith(mail,…) → a plain query, no ConsistencyLevel needed", async () => {
+    const reply = await get(`/users?${filter("startsWith(mail,'adele.')")}`);
+
+    assert.equal(reply.status, 200);
+    assert.deepEqual(
+      (reply.body as List).value.map((u) => u.mail),
+      ["adele.vance@contoso.com"]
+    );
   });
 
   it("GET /users/{id} and /users/{userPrincipalName} → the same user", async () => {

@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import { demo, demoFixtureJson, startSim, type Reply, type RunningSim } from "../../support/simServer.js";
 
 type Json = Record<string, unknown>;
-type Message = Json & { id: string; internetMessageId?: string; parentFolderId?: string; conversationId?: string };
+type Message = Json & {
+  id: string;
+  internetMessageId?: string;
+  parentFolderId?: string;
+  conversationId?: string;
+};
 type List = { value: Message[]; "@odata.nextLink"?: string };
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -30,7 +35,8 @@ function fixtureWithTrickyMessage(): Record<string, unknown> {
 /** An OData string literal: single quotes doubled. */
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const encodedFilter = (expression: string) => `$filter=${encodeURIComponent(expression)}`;
-const byMessageId = (internetMessageId: string) => encodedFilter(`internetMessageId eq ${literal(internetMessageId)}`);
+const byMessageId = (internetMessageId: string) =>
+  encodedFilter(`internetMessageId eq ${literal(internetMessageId)}`);
 
 /** A Graph client on one running sim with the demo API app's token. */
 function graph(s: () => RunningSim, token: () => string) {
@@ -42,7 +48,9 @@ function graph(s: () => RunningSim, token: () => string) {
     return (reply.body as List).value;
   };
   const copies = (user: string, internetMessageId: string, folder?: string) =>
-    list(`/users/${user}${folder ? `/mailFolders/${folder}` : ""}/messages?${byMessageId(internetMessageId)}`);
+    list(
+      `/users/${user}${folder ? `/mailFolders/${folder}` : ""}/messages?${byMessageId(internetMessageId)}`
+    );
   const folderId = async (user: string, name: string): Promise<string> => {
     const reply = await call(`/users/${user}/mailFolders/${name}`);
     assert.equal(reply.status, 200, reply.text);
@@ -53,7 +61,8 @@ function graph(s: () => RunningSim, token: () => string) {
     assert.equal(found.length, 1, `${user} has exactly one copy of ${internetMessageId}`);
     return found[0]!;
   };
-  const message = (user: string, id: string, suffix = "") => `/users/${user}/messages/${encodeURIComponent(id)}${suffix}`;
+  const message = (user: string, id: string, suffix = "") =>
+    `/users/${user}/messages/${encodeURIComponent(id)}${suffix}`;
   return { call, list, copies, folderId, only, message };
 }
 
@@ -88,7 +97,8 @@ describe("sim Graph: messages (queries)", () => {
 
   it("$filter=internetMessageId eq a Message-ID with ' + & # / % → found when encoded with '' doubled", async () => {
     const query = byMessageId(tricky);
-    for (const encoded of ["%2B", "%26", "%23", "%2F", "%25", "''"]) assert.ok(query.includes(encoded), encoded);
+    for (const encoded of ["%2B", "%26", "%23", "%2F", "%25", "''"])
+      assert.ok(query.includes(encoded), encoded);
 
     const found = await g.list(`/users/adele.vance@contoso.com/messages?${query}`);
 
@@ -100,6 +110,15 @@ describe("sim Graph: messages (queries)", () => {
 
   it("$filter=internetMessageId eq with '+' left unencoded → no match (Graph reads '+' as a space)", async () => {
     const query = byMessageId(tricky).replaceAll("%2B", "+");
+
+    const reply = await g.call(`/users/adele.vance@contoso.com/messages?${query}`);
+
+    assert.equal(reply.status, 200);
+    assert.deepEqual((reply.body as List).value, []);
+  });
+
+  it("$filter=internetMessageId eq with the Message-ID encoded twice (pre-encoded, then encoded again) → no match", async () => {
+    const query = byMessageId(encodeURIComponent(phish));
 
     const reply = await g.call(`/users/adele.vance@contoso.com/messages?${query}`);
 
@@ -123,7 +142,10 @@ describe("sim Graph: messages (queries)", () => {
     assert.equal(found.length, 2);
     assert.deepEqual(
       found.map((m) => m.parentFolderId).sort(),
-      [await g.folderId("megan.bowen@contoso.com", "inbox"), await g.folderId("megan.bowen@contoso.com", "sentitems")].sort()
+      [
+        await g.folderId("megan.bowen@contoso.com", "inbox"),
+        await g.folderId("megan.bowen@contoso.com", "sentitems"),
+      ].sort()
     );
     assert.notEqual(found[0]!.id, found[1]!.id);
   });
@@ -131,7 +153,9 @@ describe("sim Graph: messages (queries)", () => {
   it("$filter=conversationId eq the mailbox's conversationId → the thread's copies in that mailbox", async () => {
     const { conversationId } = await g.only("adele.vance@contoso.com", phish);
 
-    const thread = await g.list(`/users/adele.vance@contoso.com/messages?${encodedFilter(`conversationId eq ${literal(conversationId!)}`)}`);
+    const thread = await g.list(
+      `/users/adele.vance@contoso.com/messages?${encodedFilter(`conversationId eq ${literal(conversationId!)}`)}`
+    );
 
     // Adele received the phish and forwarded it: both are in the thread.
     assert.deepEqual(thread.map((m) => m.internetMessageId).sort(), ["<demo-fwd-0002@contoso.com>", phish]);
@@ -143,7 +167,9 @@ describe("sim Graph: messages (queries)", () => {
     const alexs = await g.only("alex.wilber@contoso.com", phish);
     assert.notEqual(alexs.conversationId, adeles.conversationId);
 
-    const found = await g.list(`/users/adele.vance@contoso.com/messages?${encodedFilter(`conversationId eq ${literal(alexs.conversationId!)}`)}`);
+    const found = await g.list(
+      `/users/adele.vance@contoso.com/messages?${encodedFilter(`conversationId eq ${literal(alexs.conversationId!)}`)}`
+    );
 
     assert.deepEqual(found, []);
   });
@@ -151,7 +177,9 @@ describe("sim Graph: messages (queries)", () => {
   it("$filter=conversationId eq a message id → 400 ErrorInvalidIdMalformed", async () => {
     const { id } = await g.only("adele.vance@contoso.com", phish);
 
-    const reply = await g.call(`/users/adele.vance@contoso.com/messages?${encodedFilter(`conversationId eq ${literal(id)}`)}`);
+    const reply = await g.call(
+      `/users/adele.vance@contoso.com/messages?${encodedFilter(`conversationId eq ${literal(id)}`)}`
+    );
 
     assert.equal(reply.status, 400);
     assert.equal(errorCode(reply), "ErrorInvalidIdMalformed");
@@ -169,8 +197,45 @@ describe("sim Graph: messages (queries)", () => {
     );
   });
 
+  it("$orderby=receivedDateTime desc → newest first", async () => {
+    const found = await g.list(
+      `/users/adele.vance@contoso.com/messages?$orderby=receivedDateTime desc&$select=receivedDateTime`
+    );
+
+    const times = found.map((m) => Date.parse(String(m.receivedDateTime)));
+    assert.ok(times.length >= 3);
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a)
+    );
+  });
+
+  it("$filter and $orderby on the same property, first in the filter → 200", async () => {
+    const expression = `receivedDateTime ge 2000-01-01T00:00:00Z and internetMessageId eq ${literal(phish)}`;
+
+    const found = await g.list(
+      `/users/adele.vance@contoso.com/messages?${encodedFilter(expression)}&$orderby=receivedDateTime desc`
+    );
+
+    assert.deepEqual(
+      found.map((m) => m.internetMessageId),
+      [phish]
+    );
+  });
+
+  it("$filter on internetMessageId with $orderby=receivedDateTime (not in the filter) → 400 InefficientFilter", async () => {
+    const reply = await g.call(
+      `/users/adele.vance@contoso.com/messages?${byMessageId(phish)}&$orderby=receivedDateTime desc`
+    );
+
+    assert.equal(reply.status, 400);
+    assert.equal(errorCode(reply), "InefficientFilter");
+  });
+
   it("$select → only the selected properties, plus id and @odata.etag", async () => {
-    const found = await g.list(`/users/adele.vance@contoso.com/messages?${byMessageId(phish)}&$select=subject,receivedDateTime`);
+    const found = await g.list(
+      `/users/adele.vance@contoso.com/messages?${byMessageId(phish)}&$select=subject,receivedDateTime`
+    );
 
     assert.equal(found.length, 1);
     assert.deepEqual(Object.keys(found[0]!).sort(), ["@odata.etag", "id", "receivedDateTime", "subject"]);
@@ -208,7 +273,10 @@ describe("sim Graph: messages (queries)", () => {
     assert.equal(props.length, 2, JSON.stringify(props));
     // Adele applied "1 Week Delete" to her copy.
     const tag = s.sim.tenant.retentionTags.find((t) => t.Name === "1 Week Delete")!;
-    assert.equal(guidFromDotNetBytes(Buffer.from(value("Binary 0x3019")!, "base64")), tag.RetentionId.toLowerCase());
+    assert.equal(
+      guidFromDotNetBytes(Buffer.from(value("Binary 0x3019")!, "base64")),
+      tag.RetentionId.toLowerCase()
+    );
     const received = Date.parse(String(found[0]!.receivedDateTime));
     assert.equal(Date.parse(value("SystemTime 0x301C")!), received + 7 * 86_400_000);
   });
@@ -219,7 +287,10 @@ describe("sim Graph: messages (queries)", () => {
 
     const seen: string[] = [];
     let pages = 0;
-    for (let path: string | undefined = "/v1.0/users/adele.vance@contoso.com/messages?$top=2&$select=id"; path; ) {
+    for (
+      let path: string | undefined = "/v1.0/users/adele.vance@contoso.com/messages?$top=2&$select=id";
+      path;
+    ) {
       const reply = await s.call(path, { token });
       assert.equal(reply.status, 200, reply.text);
       const page = reply.body as List;
@@ -245,30 +316,39 @@ describe("sim Graph: messages (queries)", () => {
     });
   }
 
-  it("GET a message by an id containing '/' and '+', percent-encoded as one path segment → that message", async () => {
-    const all = await g.list("/users/adele.vance@contoso.com/messages?$top=100&$select=id,internetMessageId");
-    const withSlash = all.find((m) => m.id.includes("/"));
-    assert.ok(withSlash, "a message id with '/'");
-    assert.ok(
-      all.every((m) => /^[A-Za-z0-9+/=_-]+$/.test(m.id)),
-      "ids are base64 and may contain / + ="
-    );
+  /** A copy (mailbox and id) whose id contains `character`, from the tenant's mailboxes. */
+  const copyWithIdContaining = (character: string) => {
+    for (const user of s.sim.tenant.users)
+      for (const id of user.mailbox?.messages.keys() ?? [])
+        if (id.includes(character)) return { user: user.userPrincipalName, id };
+    assert.fail(`no message id contains '${character}'`);
+  };
 
-    const reply = await g.call(g.message("adele.vance@contoso.com", withSlash.id));
+  for (const character of ["/", "+"]) {
+    it(`GET a message by an id containing '${character}', percent-encoded as one path segment → that message`, async () => {
+      const { user, id } = copyWithIdContaining(character);
 
-    assert.equal(reply.status, 200, reply.text);
-    assert.equal((reply.body as Message).id, withSlash.id);
-    assert.equal((reply.body as Message).internetMessageId, withSlash.internetMessageId);
+      const reply = await g.call(g.message(user, id));
+
+      assert.equal(reply.status, 200, reply.text);
+      assert.equal((reply.body as Message).id, id);
+    });
+  }
+
+  it("message ids → base64 that may contain / + =", async () => {
+    const all = await g.list("/users/adele.vance@contoso.com/messages?$top=100&$select=id");
+
+    assert.ok(all.length > 0);
+    for (const { id } of all) assert.match(id, /^[A-Za-z0-9+/]+=*$/);
   });
 
   it("GET a message with the '/' in its id left raw → not that message (400)", async () => {
-    const all = await g.list("/users/adele.vance@contoso.com/messages?$top=100&$select=id");
-    const withSlash = all.find((m) => m.id.includes("/"))!;
+    const { user, id } = copyWithIdContaining("/");
 
-    const reply = await g.call(`/users/adele.vance@contoso.com/messages/${withSlash.id}`);
+    const reply = await g.call(`/users/${user}/messages/${id}`);
 
     assert.equal(reply.status, 400);
-    assert.notEqual((reply.body as Json).id, withSlash.id);
+    assert.notEqual((reply.body as Json).id, id);
   });
 });
 
@@ -305,7 +385,9 @@ describe("sim Graph: mail folders", () => {
   }
 
   it("GET mailFolders/deleteditems/messages → the copies in Deleted Items", async () => {
-    const found = await g.list(`/users/megan.bowen@contoso.com/mailFolders/deleteditems/messages?$select=internetMessageId`);
+    const found = await g.list(
+      `/users/megan.bowen@contoso.com/mailFolders/deleteditems/messages?$select=internetMessageId`
+    );
 
     assert.deepEqual(
       found.map((m) => m.internetMessageId),
@@ -314,7 +396,9 @@ describe("sim Graph: mail folders", () => {
   });
 
   it("GET mailFolders/sentitems/messages → the copies the user sent", async () => {
-    const found = await g.list(`/users/adele.vance@contoso.com/mailFolders/sentitems/messages?$select=internetMessageId`);
+    const found = await g.list(
+      `/users/adele.vance@contoso.com/mailFolders/sentitems/messages?$select=internetMessageId`
+    );
 
     assert.deepEqual(
       found.map((m) => m.internetMessageId),
@@ -323,7 +407,9 @@ describe("sim Graph: mail folders", () => {
   });
 
   it("GET mailFolders/recoverableitemsdeletions/messages → 200, listing the dumpster (empty before any deletion)", async () => {
-    const found = await g.list(`/users/adele.vance@contoso.com/mailFolders/recoverableitemsdeletions/messages`);
+    const found = await g.list(
+      `/users/adele.vance@contoso.com/mailFolders/recoverableitemsdeletions/messages`
+    );
 
     assert.deepEqual(found, []);
   });
@@ -352,7 +438,9 @@ describe("sim Graph: mail folders", () => {
   it('GET mailFolders/recoverableitemsdeletions/messages while undocumentedFolders is "deny" → still 200 (documented name)', async () => {
     s.sim.settings.undocumentedFolders = "deny";
 
-    const reply = await g.call(`/users/adele.vance@contoso.com/mailFolders/recoverableitemsdeletions/messages`);
+    const reply = await g.call(
+      `/users/adele.vance@contoso.com/mailFolders/recoverableitemsdeletions/messages`
+    );
 
     assert.equal(reply.status, 200);
   });
@@ -377,7 +465,9 @@ describe("sim Graph: moving and deleting messages", () => {
     const user = "alex.wilber@contoso.com";
     const before = await g.only(user, phish);
 
-    const reply = await g.call(g.message(user, before.id, "/move"), "POST", { destinationId: "deleteditems" });
+    const reply = await g.call(g.message(user, before.id, "/move"), "POST", {
+      destinationId: "deleteditems",
+    });
 
     assert.equal(reply.status, 201, reply.text);
     const moved = reply.body as Message;
@@ -388,10 +478,34 @@ describe("sim Graph: moving and deleting messages", () => {
     assert.equal((await g.call(g.message(user, moved.id))).status, 200);
   });
 
+  it("POST move with a folder id as destinationId → 201 into that folder", async () => {
+    const user = "adele.vance@contoso.com";
+    const junk = await g.folderId(user, "junkemail");
+    const copy = await g.only(user, "<demo-lunch-0007@contoso.com>");
+
+    const reply = await g.call(g.message(user, copy.id, "/move"), "POST", { destinationId: junk });
+
+    assert.equal(reply.status, 201, reply.text);
+    assert.equal((reply.body as Message).parentFolderId, junk);
+  });
+
+  it("POST move to a folder that does not exist → 400 ErrorInvalidIdMalformed, the copy stays", async () => {
+    const user = "patti.fernandez@contoso.com";
+    const copy = await g.only(user, "<demo-falcon-0005@contoso.com>");
+
+    const reply = await g.call(g.message(user, copy.id, "/move"), "POST", { destinationId: "nosuchfolder" });
+
+    assert.equal(reply.status, 400);
+    assert.equal(errorCode(reply), "ErrorInvalidIdMalformed");
+    assert.equal((await g.only(user, "<demo-falcon-0005@contoso.com>")).id, copy.id);
+  });
+
   it("GET the old id after a move → 404 ErrorItemNotFound", async () => {
     const user = "lee.gu@contoso.com";
     const before = await g.only(user, phish);
-    const moved = await g.call(g.message(user, before.id, "/move"), "POST", { destinationId: "deleteditems" });
+    const moved = await g.call(g.message(user, before.id, "/move"), "POST", {
+      destinationId: "deleteditems",
+    });
     assert.equal(moved.status, 201);
 
     const reply = await g.call(g.message(user, before.id));
@@ -404,7 +518,9 @@ describe("sim Graph: moving and deleting messages", () => {
     const user = "joni.sherman@contoso.com";
     const original = await g.only(user, phish);
 
-    const moved = await g.call(g.message(user, original.id, "/move"), "POST", { destinationId: "recoverableitemsdeletions" });
+    const moved = await g.call(g.message(user, original.id, "/move"), "POST", {
+      destinationId: "recoverableitemsdeletions",
+    });
     assert.equal(moved.status, 201);
     const deletedId = (moved.body as Message).id;
     assert.deepEqual(await g.copies(user, phish), []);

@@ -3,7 +3,12 @@
 // instants compared by time, null, nested paths, any/all).
 import assert from "node:assert/strict";
 import { matchesFilter } from "../../../sim/src/graph/odata/evaluateFilter.js";
-import { FilterSyntaxError, parseFilter, propertiesRead, type Expr } from "../../../sim/src/graph/odata/filterSyntax.js";
+import {
+  FilterSyntaxError,
+  parseFilter,
+  propertiesRead,
+  type Expr,
+} from "../../../sim/src/graph/odata/filterSyntax.js";
 
 const path = (...segments: string[]): Expr => ({ kind: "path", segments });
 const literal = (value: string | number | boolean | null): Expr => ({ kind: "literal", value });
@@ -15,7 +20,10 @@ describe("sim OData: parseFilter", () => {
   });
 
   it("a literal with a doubled single quote → one quote in the value", () => {
-    assert.deepEqual(parseFilter("subject eq 'let''s meet for lunch?'"), eq(path("subject"), literal("let's meet for lunch?")));
+    assert.deepEqual(
+      parseFilter("subject eq 'let''s meet for lunch?'"),
+      eq(path("subject"), literal("let's meet for lunch?"))
+    );
   });
 
   it("a Message-ID literal with + & # / % and a doubled quote → kept verbatim", () => {
@@ -36,7 +44,12 @@ describe("sim OData: parseFilter", () => {
       kind: "logical",
       op: "or",
       left: eq(path("a"), literal(1)),
-      right: { kind: "logical", op: "and", left: eq(path("b"), literal(2)), right: eq(path("c"), literal(3)) },
+      right: {
+        kind: "logical",
+        op: "and",
+        left: eq(path("b"), literal(2)),
+        right: eq(path("c"), literal(3)),
+      },
     });
   });
 
@@ -72,7 +85,10 @@ describe("sim OData: parseFilter", () => {
   });
 
   it("a navigation path → its segments", () => {
-    assert.deepEqual(parseFilter("from/emailAddress/address eq 'x@y.z'"), eq(path("from", "emailAddress", "address"), literal("x@y.z")));
+    assert.deepEqual(
+      parseFilter("from/emailAddress/address eq 'x@y.z'"),
+      eq(path("from", "emailAddress", "address"), literal("x@y.z"))
+    );
   });
 
   it("startswith(property, 'x') → a call with two arguments", () => {
@@ -94,7 +110,9 @@ describe("sim OData: parseFilter", () => {
   });
 
   it("Any with a capital A and spaces (Graph's extended-property form) → the same lambda", () => {
-    const expr = parseFilter("singleValueExtendedProperties/Any(ep: ep/id eq 'String 0x1042' and ep/value eq '<a@b>')");
+    const expr = parseFilter(
+      "singleValueExtendedProperties/Any(ep: ep/id eq 'String 0x1042' and ep/value eq '<a@b>')"
+    );
 
     assert.equal(expr.kind, "lambda");
     assert.equal(expr.kind === "lambda" && expr.quantifier, "any");
@@ -114,19 +132,25 @@ describe("sim OData: parseFilter", () => {
     ["", /expression expected/],
   ] as const) {
     it(`${JSON.stringify(text)} → FilterSyntaxError (${position.source})`, () => {
-      assert.throws(() => parseFilter(text), (err: unknown) => err instanceof FilterSyntaxError && position.test(err.message));
+      assert.throws(
+        () => parseFilter(text),
+        (err: unknown) => err instanceof FilterSyntaxError && position.test(err.message)
+      );
     });
   }
 
   it("propertiesRead → top-level properties, lambda variables excluded", () => {
-    const expr = parseFilter("proxyAddresses/any(x:startswith(x,'smtp:')) or mail eq 'a' and from/emailAddress/address eq 'b'");
+    const expr = parseFilter(
+      "proxyAddresses/any(x:startswith(x,'smtp:')) or mail eq 'a' and from/emailAddress/address eq 'b'"
+    );
 
     assert.deepEqual(propertiesRead(expr), ["proxyAddresses", "mail", "from"]);
   });
 });
 
 describe("sim OData: matchesFilter", () => {
-  const matches = (filter: string, resource: Record<string, unknown>) => matchesFilter(parseFilter(filter), resource);
+  const matches = (filter: string, resource: Record<string, unknown>) =>
+    matchesFilter(parseFilter(filter), resource);
 
   const message = {
     internetMessageId: "<Demo-Phish-0001@Fabrikam.com>",
@@ -141,7 +165,11 @@ describe("sim OData: matchesFilter", () => {
       { id: "Integer 0x301a", value: "7" },
     ],
   };
-  const user = { mail: "adele.vance@contoso.com", proxyAddresses: ["SMTP:adele.vance@contoso.com", "smtp:adele@contoso.com"], jobTitle: null };
+  const user = {
+    mail: "adele.vance@contoso.com",
+    proxyAddresses: ["SMTP:adele.vance@contoso.com", "smtp:adele@contoso.com"],
+    jobTitle: null,
+  };
 
   it("eq on strings → ignores case", () => {
     assert.equal(matches("internetMessageId eq '<demo-phish-0001@fabrikam.com>'", message), true);
@@ -207,9 +235,18 @@ describe("sim OData: matchesFilter", () => {
   });
 
   it("a lambda over extended properties with and → the property with that id and value", () => {
-    assert.equal(matches("singleValueExtendedProperties/Any(ep: ep/id eq 'String 0x1042' and ep/value eq '<parent@contoso.com>')", message), true);
+    assert.equal(
+      matches(
+        "singleValueExtendedProperties/Any(ep: ep/id eq 'String 0x1042' and ep/value eq '<parent@contoso.com>')",
+        message
+      ),
+      true
+    );
     // The id and the value must belong to the same element.
-    assert.equal(matches("singleValueExtendedProperties/Any(ep: ep/id eq 'String 0x1042' and ep/value eq '7')", message), false);
+    assert.equal(
+      matches("singleValueExtendedProperties/Any(ep: ep/id eq 'String 0x1042' and ep/value eq '7')", message),
+      false
+    );
   });
 
   it("a lambda over a property that is not a collection → false", () => {

@@ -49,19 +49,31 @@ function evaluate(expr: Expr, resource: Record<string, unknown>, scope: Scope): 
       if (expr.op === "ne" && (left === null || right === null)) return (left ?? null) !== (right ?? null);
       const order = compare(left, right);
       if (order === undefined) return expr.op === "ne";
-      return { eq: order === 0, ne: order !== 0, gt: order > 0, ge: order >= 0, lt: order < 0, le: order <= 0 }[expr.op];
+      return {
+        eq: order === 0,
+        ne: order !== 0,
+        gt: order > 0,
+        ge: order >= 0,
+        lt: order < 0,
+        le: order <= 0,
+      }[expr.op];
     }
     case "call": {
       const [a, b] = expr.args.map((arg) => evaluate(arg, resource, scope));
       if (typeof a !== "string" || typeof b !== "string") return false;
       const x = a.toLowerCase();
       const y = b.toLowerCase();
-      return expr.name === "startswith" ? x.startsWith(y) : expr.name === "endswith" ? x.endsWith(y) : x.includes(y);
+      return expr.name === "startswith"
+        ? x.startsWith(y)
+        : expr.name === "endswith"
+          ? x.endsWith(y)
+          : x.includes(y);
     }
     case "lambda": {
       const items = read(resource, expr.collection, scope);
       if (!Array.isArray(items)) return false;
-      const test = (item: Value) => Boolean(evaluate(expr.body, resource, new Map([...scope, [expr.variable, item]])));
+      const test = (item: Value) =>
+        Boolean(evaluate(expr.body, resource, new Map([...scope, [expr.variable, item]])));
       return expr.quantifier === "any" ? items.some(test) : items.every(test);
     }
   }

@@ -54,7 +54,9 @@ function tokenize(text: string): Token[] {
       tokens.push({ type: "punct", value: c as "(" | ")" | "," | ":" | "/", at: i });
       i++;
     } else {
-      const datetime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/.exec(text.slice(i));
+      const datetime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/.exec(
+        text.slice(i)
+      );
       const number = /^-?\d+(\.\d+)?(?![\w-])/.exec(text.slice(i));
       const word = /^[A-Za-z_@$][\w.@$]*/.exec(text.slice(i));
       if (datetime) {
@@ -158,12 +160,18 @@ export function parseFilter(text: string): Expr {
     while (peek()?.type === "punct" && peek()!.value === "/") {
       index++;
       const next = tokens[index++];
-      if (next?.type !== "word") throw new FilterSyntaxError(`property name expected at position ${next?.at ?? text.length}`);
+      if (next?.type !== "word")
+        throw new FilterSyntaxError(`property name expected at position ${next?.at ?? text.length}`);
       const quantifier = next.value.toLowerCase();
-      if ((quantifier === "any" || quantifier === "all") && peek()?.type === "punct" && peek()!.value === "(") {
+      if (
+        (quantifier === "any" || quantifier === "all") &&
+        peek()?.type === "punct" &&
+        peek()!.value === "("
+      ) {
         index++;
         const variable = tokens[index++];
-        if (variable?.type !== "word") throw new FilterSyntaxError(`lambda variable expected at position ${variable?.at ?? text.length}`);
+        if (variable?.type !== "word")
+          throw new FilterSyntaxError(`lambda variable expected at position ${variable?.at ?? text.length}`);
         expectPunct(":");
         const body = parseOr();
         expectPunct(")");
@@ -175,7 +183,8 @@ export function parseFilter(text: string): Expr {
   };
 
   const expr = parseOr();
-  if (index < tokens.length) throw new FilterSyntaxError(`unexpected '${tokens[index]!.value}' at position ${tokens[index]!.at}`);
+  if (index < tokens.length)
+    throw new FilterSyntaxError(`unexpected '${tokens[index]!.value}' at position ${tokens[index]!.at}`);
   return expr;
 }
 

@@ -26,7 +26,18 @@ export type QueryOptions = {
   count: boolean;
 };
 
-const known = new Set(["filter", "select", "expand", "top", "skip", "skiptoken", "orderby", "count", "search", "format"]);
+const known = new Set([
+  "filter",
+  "select",
+  "expand",
+  "top",
+  "skip",
+  "skiptoken",
+  "orderby",
+  "count",
+  "search",
+  "format",
+]);
 
 /** Reads an option given as `$name` or, as v1.0 allows, `name`. */
 function option(query: URLSearchParams, name: string): string | undefined {
@@ -37,7 +48,8 @@ export function filterOf(text: string): Expr {
   try {
     return parseFilter(text);
   } catch (err) {
-    if (err instanceof FilterSyntaxError) throw badRequest(`Invalid filter clause: ${err.message} in '${text}'.`);
+    if (err instanceof FilterSyntaxError)
+      throw badRequest(`Invalid filter clause: ${err.message} in '${text}'.`);
     throw err;
   }
 }
@@ -59,11 +71,14 @@ function parseExpand(text: string, spec: ResourceSpec): Expand[] {
   for (const part of parts.map((p) => p.trim())) {
     const match = /^([A-Za-z]+)(?:\((.*)\))?$/s.exec(part);
     if (!match || !spec.expandable.has(match[1]!))
-      throw badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${match?.[1] ?? part}' on type '${spec.typeName}'.`);
+      throw badRequest(
+        `Parsing OData Select and Expand failed: Could not find a property named '${match?.[1] ?? part}' on type '${spec.typeName}'.`
+      );
     let filter: Expr | undefined;
     if (match[2]) {
       const inner = /^\$?filter=(.*)$/s.exec(match[2].trim());
-      if (!inner) throw badRequest(`Parsing OData Select and Expand failed: unsupported option in '${part}'.`);
+      if (!inner)
+        throw badRequest(`Parsing OData Select and Expand failed: unsupported option in '${part}'.`);
       filter = filterOf(inner[1]!);
     }
     items.push({ name: match[1]!, filter });
@@ -81,24 +96,36 @@ export function parseQueryOptions(query: URLSearchParams, spec: ResourceSpec): Q
   if (filter) {
     for (const property of propertiesRead(filter)) {
       if (!spec.filterable.has(property))
-        throw badRequest(`Unsupported or invalid query filter clause specified for property '${property}' of resource '${spec.typeName.replace("microsoft.graph.", "")}'.`);
+        throw badRequest(
+          `Unsupported or invalid query filter clause specified for property '${property}' of resource '${spec.typeName.replace("microsoft.graph.", "")}'.`
+        );
     }
   }
   const selectText = option(query, "select");
-  const select = selectText?.split(",").map((s) => s.trim()).filter(Boolean);
+  const select = selectText
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const property of select ?? [])
     if (!spec.selectable.has(property))
-      throw badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${property}' on type '${spec.typeName}'.`);
+      throw badRequest(
+        `Parsing OData Select and Expand failed: Could not find a property named '${property}' on type '${spec.typeName}'.`
+      );
   const topText = option(query, "top");
   let top: number | undefined;
   if (topText !== undefined) {
     top = Number(topText);
     if (!Number.isInteger(top) || top < 1 || top > spec.maxTop)
-      throw new GraphError(400, "BadRequest", `Invalid page size specified: '${topText}'. Must be between 1 and ${spec.maxTop} inclusive.`);
+      throw new GraphError(
+        400,
+        "BadRequest",
+        `Invalid page size specified: '${topText}'. Must be between 1 and ${spec.maxTop} inclusive.`
+      );
   }
   const skipText = option(query, "skip") ?? decodeSkipToken(option(query, "skiptoken"));
   const skip = skipText === undefined ? 0 : Number(skipText);
-  if (!Number.isInteger(skip) || skip < 0) throw badRequest(`The value '${skipText}' is not valid for $skip or $skiptoken.`);
+  if (!Number.isInteger(skip) || skip < 0)
+    throw badRequest(`The value '${skipText}' is not valid for $skip or $skiptoken.`);
   const orderText = option(query, "orderby");
   let orderBy: QueryOptions["orderBy"];
   if (orderText) {
@@ -127,6 +154,9 @@ export function encodeSkipToken(offset: number): string {
 function decodeSkipToken(token: string | undefined): string | undefined {
   if (token === undefined) return undefined;
   const match = /:offset=(\d+)$/.exec(Buffer.from(token, "base64url").toString());
-  if (!match) throw badRequest("The specified page token value has expired and can no longer be included in your request.");
+  if (!match)
+    throw badRequest(
+      "The specified page token value has expired and can no longer be included in your request."
+    );
   return match[1];
 }

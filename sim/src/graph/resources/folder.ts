@@ -2,7 +2,15 @@
 import type { Folder, Mailbox } from "../../tenant/mailbox.js";
 import type { ResourceSpec } from "../odata/queryOptions.js";
 
-const defaults = ["displayName", "parentFolderId", "childFolderCount", "unreadItemCount", "totalItemCount", "sizeInBytes", "isHidden"];
+const defaults = [
+  "displayName",
+  "parentFolderId",
+  "childFolderCount",
+  "unreadItemCount",
+  "totalItemCount",
+  "sizeInBytes",
+  "isHidden",
+];
 
 export const folderSpec: ResourceSpec = {
   typeName: "microsoft.graph.mailFolder",

@@ -9,11 +9,34 @@ import type { Tenant } from "../../tenant/tenant.js";
 import type { ResourceSpec } from "../odata/queryOptions.js";
 
 const defaults = [
-  "createdDateTime", "lastModifiedDateTime", "changeKey", "categories", "receivedDateTime", "sentDateTime",
-  "hasAttachments", "internetMessageId", "subject", "bodyPreview", "importance", "parentFolderId",
-  "conversationId", "conversationIndex", "isDeliveryReceiptRequested", "isReadReceiptRequested", "isRead",
-  "isDraft", "webLink", "inferenceClassification", "body", "sender", "from", "toRecipients", "ccRecipients",
-  "bccRecipients", "replyTo", "flag",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "changeKey",
+  "categories",
+  "receivedDateTime",
+  "sentDateTime",
+  "hasAttachments",
+  "internetMessageId",
+  "subject",
+  "bodyPreview",
+  "importance",
+  "parentFolderId",
+  "conversationId",
+  "conversationIndex",
+  "isDeliveryReceiptRequested",
+  "isReadReceiptRequested",
+  "isRead",
+  "isDraft",
+  "webLink",
+  "inferenceClassification",
+  "body",
+  "sender",
+  "from",
+  "toRecipients",
+  "ccRecipients",
+  "bccRecipients",
+  "replyTo",
+  "flag",
 ] as const;
 
 export const messageSpec: ResourceSpec = {
@@ -21,8 +44,18 @@ export const messageSpec: ResourceSpec = {
   defaults,
   selectable: new Set(["id", ...defaults, "internetMessageHeaders", "uniqueBody"]),
   filterable: new Set([
-    "internetMessageId", "conversationId", "receivedDateTime", "sentDateTime", "subject", "isRead",
-    "parentFolderId", "importance", "from", "sender", "hasAttachments", "singleValueExtendedProperties",
+    "internetMessageId",
+    "conversationId",
+    "receivedDateTime",
+    "sentDateTime",
+    "subject",
+    "isRead",
+    "parentFolderId",
+    "importance",
+    "from",
+    "sender",
+    "hasAttachments",
+    "singleValueExtendedProperties",
   ]),
   expandable: new Set(["singleValueExtendedProperties"]),
   defaultPageSize: 10,
@@ -36,7 +69,8 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 function headers(message: StoredMessage): { name: string; value: string }[] {
   const d = message.definition;
-  const list = (rs: Recipient[]) => rs.map((r) => (r.name !== r.address ? `${r.name} <${r.address}>` : r.address)).join(", ");
+  const list = (rs: Recipient[]) =>
+    rs.map((r) => (r.name !== r.address ? `${r.name} <${r.address}>` : r.address)).join(", ");
   const entries: [string, string | undefined][] = [
     ["Received", `from mail.protection.outlook.com; ${new Date(message.receivedAt).toUTCString()}`],
     ["From", list([d.from])],
@@ -52,10 +86,16 @@ function headers(message: StoredMessage): { name: string; value: string }[] {
     ["MIME-Version", "1.0"],
     ["Content-Type", "text/plain; charset=utf-8"],
   ];
-  return entries.filter((e): e is [string, string] => e[1] !== undefined).map(([name, value]) => ({ name, value }));
+  return entries
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([name, value]) => ({ name, value }));
 }
 
-function extendedProperties(tenant: Tenant, mailbox: Mailbox, message: StoredMessage): { id: string; value: string }[] {
+function extendedProperties(
+  tenant: Tenant,
+  mailbox: Mailbox,
+  message: StoredMessage
+): { id: string; value: string }[] {
   const props: { id: string; value: string }[] = [];
   const retention = itemRetention(tenant, mailbox, message);
   if (retention.explicit && retention.tag) {
@@ -64,7 +104,8 @@ function extendedProperties(tenant: Tenant, mailbox: Mailbox, message: StoredMes
     props.push({ id: "Integer 0x301a", value: String(retention.tag.RetentionEnabled ? days : 0) });
     props.push({ id: "Integer 0x301d", value: String(0x1 | 0x8) });
   }
-  if (retention.retentionDate !== undefined) props.push({ id: "SystemTime 0x301c", value: iso(retention.retentionDate) });
+  if (retention.retentionDate !== undefined)
+    props.push({ id: "SystemTime 0x301c", value: iso(retention.retentionDate) });
   if (message.retentionLabel) props.push({ id: complianceTagPropertyId, value: message.retentionLabel });
   if (message.definition.inReplyTo) props.push({ id: "String 0x1042", value: message.definition.inReplyTo });
   if (message.definition.references.length)
@@ -73,7 +114,12 @@ function extendedProperties(tenant: Tenant, mailbox: Mailbox, message: StoredMes
 }
 
 /** Every property of the copy, including those Graph returns only when asked; the caller projects. */
-export function messageResource(tenant: Tenant, mailbox: Mailbox, message: StoredMessage, origin: string): Record<string, unknown> {
+export function messageResource(
+  tenant: Tenant,
+  mailbox: Mailbox,
+  message: StoredMessage,
+  origin: string
+): Record<string, unknown> {
   const d = message.definition;
   return {
     "@odata.etag": `W/"CQAAABYAAA${message.changeCount}"`,
