@@ -1,5 +1,6 @@
-// The companion API's settings, read once at start-up (see .env.example for each one). The identity
-// defaults point at sim's demo tenant, so a fresh clone runs without any registration.
+// The companion API's settings, read once at start-up (.env.example lists each one). The defaults
+// point at sim's demo tenant, so a fresh clone runs without any registration; in Microsoft 365 the
+// authority, Graph and Exchange URLs and the app registrations are set instead.
 import { z } from "zod";
 import { readConfig } from "../../lib/config.js";
 import { port } from "../../lib/ports.js";
@@ -10,6 +11,12 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const httpsUrl = z
   .url({ protocol: /^https$/, message: "expected an https:// URL" })
   .transform((u) => u.replace(/\/+$/, ""));
+const commaList = z.string().transform((text) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+);
 
 /** The demo tenant's registrations in sim (sim/src/fixtures/demo-tenant.json). */
 export const demoIdentity = {
@@ -19,30 +26,75 @@ export const demoIdentity = {
   addinClientId: "8e1d2c3b-4a5f-4e6d-9b8a-1c2d3e4f5a6b",
 };
 
-const apiConfigSchema = z.object({
-  API_PORT: port(4000),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** The Entra tenant (directory) id. */
-  TENANT_ID: guid.default(demoIdentity.tenantId),
-  /** Where the authority lives: https://login.microsoftonline.com in Microsoft 365, sim locally. */
-  AUTHORITY_HOST: httpsUrl,
-  /** The API's app registration: the audience of its tokens and the app holding Graph permissions. */
-  API_CLIENT_ID: guid.default(demoIdentity.apiClientId),
-  /** Development only; production uses a certificate. */
-  API_CLIENT_SECRET: z.string().min(1).default(demoIdentity.apiClientSecret),
-  /** The add-in's app registration (the client that signs users in). */
-  ADDIN_CLIENT_ID: guid.default(demoIdentity.addinClientId),
-});
+const apiConfigSchema = z
+  .object({
+    API_PORT: port(4000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** The Entra tenant (directory) id. */
+    TENANT_ID: guid.default(demoIdentity.tenantId),
+    /** Where the authority lives: https://login.microsoftonline.com in Microsoft 365, sim locally. */
+    AUTHORITY_HOST: httpsUrl,
+    /** The API's app registration: the audience of user tokens and the app holding the Graph permissions. */
+    API_CLIENT_ID: guid.default(demoIdentity.apiClientId),
+    /** The delegated scope the add-in must have been granted. */
+    API_SCOPE: z.string().min(1).default("access_as_user"),
+    /** Production: a PEM file holding the app's certificate and its private key. */
+    API_CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+    /** Development only: a client secret (ignored when a certificate is configured). */
+    API_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The add-in's app registration (the client that signs users in). */
+    ADDIN_CLIENT_ID: guid.default(demoIdentity.addinClientId),
+    /** Client app ids (`azp`) whose tokens the API accepts; the add-in's by default. */
+    ALLOWED_CLIENT_IDS: commaList.pipe(z.array(guid).min(1)).optional(),
+    GRAPH_BASE_URL: httpsUrl,
+    GRAPH_SCOPE: z.string().min(1).default("https://graph.microsoft.com/.default"),
+    EXCHANGE_ADMIN_BASE_URL: httpsUrl,
+    EXCHANGE_SCOPE: z.string().min(1).default("https://outlook.office365.com/.default"),
+    /** postgres://... for PostgreSQL; unset: the embedded database in DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "expected a postgres:// connection URL" })
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data/pglite"),
+    /** Browser origins allowed to call the API (the add-in's). */
+    CORS_ORIGINS: commaList.pipe(
+      z.array(z.url({ message: "expected origins such as https://localhost:3000" })).min(1)
+    ),
+    /** Retractions with more targets than this wait for a second person's approval. */
+    APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(50),
+    /** Requests per user per minute before 429. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  })
+  .refine((c) => c.API_CLIENT_CERTIFICATE_PATH || c.API_CLIENT_SECRET, {
+    path: ["API_CLIENT_CERTIFICATE_PATH"],
+    message:
+      "the API needs a credential: set API_CLIENT_CERTIFICATE_PATH (or API_CLIENT_SECRET for development)",
+  })
+  .transform((c) => ({ ...c, ALLOWED_CLIENT_IDS: c.ALLOWED_CLIENT_IDS ?? [c.ADDIN_CLIENT_ID] }));
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
 /** Reads and validates the API's configuration; throws a ConfigError naming any bad setting. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const simHost = `https://localhost:${env.SIM_PORT || 4010}`;
-  return readConfig(apiConfigSchema, { ...env, AUTHORITY_HOST: env.AUTHORITY_HOST || simHost });
+  const sim = `https://localhost:${env.SIM_PORT || 4010}`;
+  const usesSim = !env.AUTHORITY_HOST;
+  return readConfig(apiConfigSchema, {
+    ...env,
+    AUTHORITY_HOST: env.AUTHORITY_HOST || sim,
+    GRAPH_BASE_URL: env.GRAPH_BASE_URL || `${sim}/v1.0`,
+    EXCHANGE_ADMIN_BASE_URL: env.EXCHANGE_ADMIN_BASE_URL || `${sim}/adminapi/beta`,
+    CORS_ORIGINS: env.CORS_ORIGINS || `https://localhost:${env.ADDIN_PORT || 3000}`,
+    // The demo secret only ever applies to sim's demo tenant.
+    API_CLIENT_SECRET: env.API_CLIENT_SECRET || (usesSim ? demoIdentity.apiClientSecret : undefined),
+  });
 }
 
-/** The delegated scope the add-in asks for: the API's App ID URI plus its one scope. */
+/** The delegated scope the add-in asks for: the API's App ID URI plus its scope. */
 export function apiScope(config: ApiConfig): string {
-  return `api://${config.API_CLIENT_ID}/access_as_user`;
+  return `api://${config.API_CLIENT_ID}/${config.API_SCOPE}`;
+}
+
+/** The issuer of the tenant's v2.0 tokens. */
+export function tokenIssuer(config: ApiConfig): string {
+  return `${config.AUTHORITY_HOST}/${config.TENANT_ID}/v2.0`;
 }

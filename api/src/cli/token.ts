@@ -44,6 +44,10 @@ async function tokenFrom(response: Awaited<ReturnType<typeof post>>): Promise<st
 }
 
 async function appToken(config: ApiConfig, dispatcher: Dispatcher, resource: string): Promise<string> {
+  if (!config.API_CLIENT_SECRET)
+    throw new UsageError(
+      "--graph and --exchange sign in with API_CLIENT_SECRET, which is not set (this command is for sim)."
+    );
   const response = await post(dispatcher, `${config.AUTHORITY_HOST}/${config.TENANT_ID}/oauth2/v2.0/token`, {
     grant_type: "client_credentials",
     client_id: config.API_CLIENT_ID,
