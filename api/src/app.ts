@@ -1,17 +1,30 @@
 // Assembles the companion API's Express application: security headers, request ids and logging, the
 // routes, and the one error handler. It does not listen; main.ts and the tests do.
 import { randomUUID } from "node:crypto";
-import express, { type Express } from "express";
+import express, { type Express, type Router } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "./logger.js";
 import { errorHandler, notFoundHandler } from "./http/errorHandler.js";
 import { healthDocs, healthRoutes } from "./http/healthRoutes.js";
-import { buildOpenApiDocument } from "./http/openapi.js";
+import { buildOpenApiDocument, type RouteDoc } from "./http/openapi.js";
+import { authenticate } from "./auth/authorize.js";
+import type { TokenValidator } from "./auth/tokenValidator.js";
+import { rateLimitPerUser } from "./auth/rateLimit.js";
+import { corsFor } from "./http/cors.js";
+import { meDocs, meRoutes } from "./http/meRoutes.js";
 
-export type AppDeps = { logger: Logger; version: string };
+/** The signed-in part of the API: token validation, limits and the feature routes with their docs. */
+export type SignedInApi = {
+  validateToken: TokenValidator;
+  corsOrigins: readonly string[];
+  rateLimitPerMinute: number;
+  routes: { router: Router; docs: RouteDoc[] }[];
+};
 
-export function createApp({ logger, version }: AppDeps): Express {
+export type AppDeps = { logger: Logger; version: string; signedIn?: SignedInApi };
+
+export function createApp({ logger, version, signedIn }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -37,10 +50,16 @@ export function createApp({ logger, version }: AppDeps): Express {
       },
     })
   );
+  if (signedIn) app.use(corsFor(signedIn.corsOrigins));
   app.use(express.json({ limit: "100kb" }));
 
-  const openApi = buildOpenApiDocument([...healthDocs], version);
+  const features = signedIn ? [{ router: meRoutes(), docs: meDocs }, ...signedIn.routes] : [];
+  const openApi = buildOpenApiDocument([...healthDocs, ...features.flatMap((f) => f.docs)], version);
   app.use(healthRoutes(version, () => openApi));
+  if (signedIn) {
+    app.use("/api", authenticate(signedIn.validateToken), rateLimitPerUser(signedIn.rateLimitPerMinute));
+    for (const feature of features) app.use(feature.router);
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler);

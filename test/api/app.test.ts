@@ -42,28 +42,28 @@ describe("companion API app", () => {
     const response = await fetch(`${base}/api/nothing-here`);
     assert.equal(response.status, 404);
     const body = (await response.json()) as { error: { code: string; message: string } };
-    assert.equal(body.error.code, "NotFound");
+    assert.equal(body.error.code, "NOT_FOUND");
     assert.doesNotMatch(JSON.stringify(body), /at .*\.ts/);
   });
 
-  it("malformed JSON body → 400 BadRequest, not 500", async () => {
+  it("malformed JSON body → 400 BAD_REQUEST, not 500", async () => {
     const response = await fetch(`${base}/api/anything`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{not json",
     });
     assert.equal(response.status, 400);
-    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "BadRequest");
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "BAD_REQUEST");
   });
 
-  it("body over the size limit → 413 PayloadTooLarge", async () => {
+  it("body over the size limit → 413 PAYLOAD_TOO_LARGE", async () => {
     const response = await fetch(`${base}/api/anything`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ padding: "x".repeat(200_000) }),
     });
     assert.equal(response.status, 413);
-    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "PayloadTooLarge");
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "PAYLOAD_TOO_LARGE");
   });
 
   it("security headers → set by helmet, no x-powered-by", async () => {

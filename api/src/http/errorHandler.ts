@@ -4,7 +4,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, type ErrorBody } from "../errors.js";
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new AppError(404, "NotFound", `No route for ${req.method} ${req.path}`));
+  next(new AppError(404, "NOT_FOUND", `No route for ${req.method} ${req.path}`));
 };
 
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
@@ -14,7 +14,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   const status = expected?.status ?? 500;
   const body: ErrorBody = {
     error: {
-      code: expected?.code ?? "InternalError",
+      code: expected?.code ?? "INTERNAL_ERROR",
       message:
         expected?.message ?? "Something went wrong on our side. Quote the request id when reporting it.",
       requestId,
@@ -28,7 +28,7 @@ function toExpectedError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   const candidate = err as { status?: unknown; type?: unknown; message?: unknown };
   if (typeof candidate?.status === "number" && candidate.status >= 400 && candidate.status < 500) {
-    const code = candidate.type === "entity.too.large" ? "PayloadTooLarge" : "BadRequest";
+    const code = candidate.type === "entity.too.large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
     return new AppError(candidate.status, code, String(candidate.message ?? "Bad request"));
   }
   return undefined;

@@ -1,0 +1,21 @@
+// The one declarative map of who may call what: each protected operation names the app roles that
+// grant it, and whether the mailbox's owner may call it without a role.
+import type { AppRole } from "./principal.js";
+
+export type AccessRule = { roles: readonly AppRole[]; mailboxOwner?: boolean };
+
+export const accessRules = {
+  "items.status": { roles: ["Holds.Read", "Retract.Run"], mailboxOwner: true },
+  "mailboxes.holds": { roles: ["Holds.Read", "Retract.Run"] },
+  readiness: { roles: ["Retract.Run"] },
+  "retractions.preview": { roles: ["Retract.Run"] },
+  "retractions.submit": { roles: ["Retract.Run"] },
+  "retractions.read": { roles: ["Retract.Run", "Audit.Read"] },
+  "retractions.events": { roles: ["Retract.Run"] },
+  "retractions.approve": { roles: ["Retract.Approve"] },
+  "retractions.undo": { roles: ["Retract.Run"] },
+  "audit.read": { roles: ["Audit.Read"] },
+  me: { roles: [], mailboxOwner: true },
+} as const satisfies Record<string, AccessRule>;
+
+export type Operation = keyof typeof accessRules;
