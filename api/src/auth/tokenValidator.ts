@@ -34,7 +34,15 @@ function reasonFor(err: unknown): AppError {
     return invalid("it is signed with a key the authority does not publish");
   if (err instanceof errors.JOSEAlgNotAllowed) return invalid("it is not signed with RS256");
   if (err instanceof errors.JWSSignatureVerificationFailed) return invalid("its signature does not verify");
-  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err instanceof TypeError)
+  // jose reports a JWKS answer that is not 200 or not JSON with its generic JOSEError (every token
+  // problem has a more specific class): that is the authority failing, not the caller's token.
+  const jwksFailed = err instanceof errors.JOSEError && err.code === errors.JOSEError.code;
+  if (
+    jwksFailed ||
+    err instanceof errors.JWKSTimeout ||
+    err instanceof errors.JWKSInvalid ||
+    err instanceof TypeError
+  )
     return new AppError(
       503,
       "AUTH_UNAVAILABLE",
@@ -57,7 +65,7 @@ export function createTokenValidator(rules: TokenRules): TokenValidator {
     ...(rules.fetch ? { [customFetch]: rules.fetch } : {}),
   });
   return async (authorization) => {
-    const bearer = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? "");
+    const bearer = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization ?? "");
     if (!bearer)
       throw new AppError(401, "AUTHENTICATION_REQUIRED", "Sign in: the request has no bearer token.");
     let payload: JWTPayload;

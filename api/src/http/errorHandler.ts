@@ -12,6 +12,10 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   const expected = toExpectedError(err);
   if (!expected) req.log.error({ err, requestId }, "unexpected error");
   const status = expected?.status ?? 500;
+  // Throttling passed on from Microsoft keeps its advice on when to come back.
+  const retryAfter = (expected as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === "number" && retryAfter > 0)
+    res.setHeader("Retry-After", String(Math.ceil(retryAfter)));
   const body: ErrorBody = {
     error: {
       code: expected?.code ?? "INTERNAL_ERROR",
