@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { Agent, request } from "undici";
+import { demoIdentity } from "../../api/src/config.js";
 import { ensureDevCerts, readServerTls } from "../../lib/devCerts.js";
 import { boundPort, close, listen } from "../../lib/listen.js";
 import { createSim, type Sim } from "../../sim/src/app.js";
@@ -10,13 +11,8 @@ import { buildTenant } from "../../sim/src/fixtures/buildTenant.js";
 import { demoTenantPath, parseFixture } from "../../sim/src/fixtures/loadFixture.js";
 import { testSettings, type SimSettings } from "../../sim/src/settings.js";
 
-export const demo = {
-  tenantId: "4d3c2b1a-6f5e-4a7b-9c8d-0e1f2a3b4c5d",
-  apiClientId: "5b2a7c8d-1e3f-4a5b-8c6d-7e8f9a0b1c2d",
-  apiClientSecret: "local-development-secret-not-for-production",
-  addinClientId: "8e1d2c3b-4a5f-4e6d-9b8a-1c2d3e4f5a6b",
-  phishId: "<demo-phish-0001@fabrikam.com>",
-};
+/** The demo tenant's ids (the API's defaults point at them) and its headline message. */
+export const demo = { ...demoIdentity, phishId: "<demo-phish-0001@fabrikam.com>" };
 
 export type Reply = {
   status: number;

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { demoTenantPath } from "../fixtures/loadFixture.js";
 import type { TenantFixture } from "../fixtures/schema.js";
+import { seededRandom } from "../seededRandom.js";
 
 export type GeneratorOptions = {
   mailboxes: number;
@@ -19,18 +20,6 @@ export type GeneratorOptions = {
 export const generatedDomain = "bench.contoso.com";
 export const targetMessageId = `<bench-target-0001@fabrikam.com>`;
 export const distributionList = `everyone@${generatedDomain}`;
-
-/** Deterministic pseudo-random numbers, so the same options give the same tenant. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const decoyShapes = [
   (i: number) => `<bench-target-0001+${i}@fabrikam.com>`,
@@ -48,7 +37,7 @@ const decoyShapes = [
 
 export function generateTenant(options: GeneratorOptions): TenantFixture {
   const demo = JSON.parse(readFileSync(demoTenantPath, "utf8")) as TenantFixture;
-  const random = seeded(options.mailboxes);
+  const random = seededRandom(options.mailboxes);
   const { litigationHoldShare = 0.1, inPlaceHoldShare = 0.05, outOfScopeShare = 0.01 } = options;
   const width = String(options.mailboxes).length;
   const users: TenantFixture["users"] = [];

@@ -4,21 +4,10 @@ import { formatRetryAfter, pickFault, type Fault } from "../../../sim/src/limits
 import { delay, sampleLatency } from "../../../sim/src/limits/latency.js";
 import { MailboxLimiter, type Admission } from "../../../sim/src/limits/mailboxLimiter.js";
 import { testSettings, type SimSettings } from "../../../sim/src/settings.js";
+import { seededRandom as seeded } from "../../../sim/src/seededRandom.js";
 
 const windowMs = 10 * 60 * 1000;
 const t0 = Date.parse("2026-01-01T00:00:00.000Z");
-
-/** A seeded pseudo-random source in [0, 1) (mulberry32), so statistics are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random source that returns the given values in order, and fails if asked for more. */
 function scripted(...values: number[]): () => number {
