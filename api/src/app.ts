@@ -14,12 +14,15 @@ import { rateLimitPerUser } from "./auth/rateLimit.js";
 import { corsFor } from "./http/cors.js";
 import { meDocs, meRoutes } from "./http/meRoutes.js";
 
+/** A feature's router and the description of each of its routes. */
+export type FeatureRoutes = { router: Router; docs: RouteDoc[] };
+
 /** The signed-in part of the API: token validation, limits and the feature routes with their docs. */
 export type SignedInApi = {
   validateToken: TokenValidator;
   corsOrigins: readonly string[];
   rateLimitPerMinute: number;
-  routes: { router: Router; docs: RouteDoc[] }[];
+  routes: FeatureRoutes[];
 };
 
 export type AppDeps = { logger: Logger; version: string; signedIn?: SignedInApi };

@@ -2,7 +2,7 @@
 // point at sim's demo tenant, so a fresh clone runs without any registration; in Microsoft 365 the
 // authority, Graph and Exchange URLs and the app registrations are set instead.
 import { z } from "zod";
-import { readConfig } from "../../lib/config.js";
+import { ConfigError, readConfig } from "../../lib/config.js";
 import { port } from "../../lib/ports.js";
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
@@ -50,6 +50,10 @@ const apiConfigSchema = z
     GRAPH_SCOPE: z.string().min(1).default("https://graph.microsoft.com/.default"),
     EXCHANGE_ADMIN_BASE_URL: httpsUrl,
     EXCHANGE_SCOPE: z.string().min(1).default("https://outlook.office365.com/.default"),
+    /** Where the Security & Compliance cmdlets run (case holds, retention policies, labels); Exchange's by default. */
+    COMPLIANCE_ADMIN_BASE_URL: httpsUrl,
+    /** The token scope for COMPLIANCE_ADMIN_BASE_URL; EXCHANGE_SCOPE by default. */
+    COMPLIANCE_SCOPE: z.string().min(1).optional(),
     /** postgres://... for PostgreSQL; unset: the embedded database in DATA_DIR. */
     DATABASE_URL: z
       .string()
@@ -70,19 +74,43 @@ const apiConfigSchema = z
     message:
       "the API needs a credential: set API_CLIENT_CERTIFICATE_PATH (or API_CLIENT_SECRET for development)",
   })
-  .transform((c) => ({ ...c, ALLOWED_CLIENT_IDS: c.ALLOWED_CLIENT_IDS ?? [c.ADDIN_CLIENT_ID] }));
+  .transform((c) => ({
+    ...c,
+    ALLOWED_CLIENT_IDS: c.ALLOWED_CLIENT_IDS ?? [c.ADDIN_CLIENT_ID],
+    COMPLIANCE_SCOPE: c.COMPLIANCE_SCOPE ?? c.EXCHANGE_SCOPE,
+  }));
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+/**
+ * Settings whose defaults describe sim's demo tenant: against a real authority each must be given, so the
+ * API never quietly mixes a real tenant with demo ids or sim's URLs.
+ */
+export const realTenantSettings = [
+  "TENANT_ID",
+  "API_CLIENT_ID",
+  "ADDIN_CLIENT_ID",
+  "GRAPH_BASE_URL",
+  "EXCHANGE_ADMIN_BASE_URL",
+  "CORS_ORIGINS",
+] as const;
 
 /** Reads and validates the API's configuration; throws a ConfigError naming any bad setting. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const sim = `https://localhost:${env.SIM_PORT || 4010}`;
   const usesSim = !env.AUTHORITY_HOST;
+  const missing = usesSim ? [] : realTenantSettings.filter((name) => !env[name]);
+  if (missing.length)
+    throw new ConfigError(
+      `Invalid configuration: ${missing.join(", ")} must be set when AUTHORITY_HOST points at a real authority (their defaults are the local demo tenant's).`
+    );
   return readConfig(apiConfigSchema, {
     ...env,
     AUTHORITY_HOST: env.AUTHORITY_HOST || sim,
     GRAPH_BASE_URL: env.GRAPH_BASE_URL || `${sim}/v1.0`,
     EXCHANGE_ADMIN_BASE_URL: env.EXCHANGE_ADMIN_BASE_URL || `${sim}/adminapi/beta`,
+    COMPLIANCE_ADMIN_BASE_URL:
+      env.COMPLIANCE_ADMIN_BASE_URL || env.EXCHANGE_ADMIN_BASE_URL || `${sim}/adminapi/beta`,
     CORS_ORIGINS: env.CORS_ORIGINS || `https://localhost:${env.ADDIN_PORT || 3000}`,
     // The demo secret only ever applies to sim's demo tenant.
     API_CLIENT_SECRET: env.API_CLIENT_SECRET || (usesSim ? demoIdentity.apiClientSecret : undefined),

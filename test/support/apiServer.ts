@@ -6,44 +6,101 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { pino } from "pino";
 import { Agent, fetch as undiciFetch } from "undici";
-import { createApp, type SignedInApi } from "../../api/src/app.js";
+import { createApp, type FeatureRoutes } from "../../api/src/app.js";
 import { validatorFor } from "../../api/src/auth/createValidator.js";
 import { apiScope, loadApiConfig, type ApiConfig } from "../../api/src/config.js";
+import type { Database } from "../../api/src/db/database.js";
+import { featureRoutes } from "../../api/src/routes.js";
+import { openServices, type ServiceOptions, type Services } from "../../api/src/services.js";
 import { devCertPaths } from "../../lib/devCerts.js";
 import { boundPort, close, listen } from "../../lib/listen.js";
 import type { RunningSim } from "./simServer.js";
+import { pgliteDatabase } from "./testDatabases.js";
 
-export type RunningApi = { base: string; config: ApiConfig; close(): Promise<void> };
+export type RunningApi = {
+  base: string;
+  config: ApiConfig;
+  services: Services;
+  /** GET/POST against the API as the holder of `token`; the body is parsed when it is JSON. */
+  call(
+    path: string,
+    token: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> }
+  ): Promise<{ status: number; body: unknown; text: string; headers: Headers }>;
+  close(): Promise<void>;
+};
+
+export type StartApiOptions = {
+  env?: NodeJS.ProcessEnv;
+  /** The feature routes to serve (all of them by default). */
+  routes?: (services: Services) => FeatureRoutes[];
+  /** The database to use (a throwaway PGlite by default, removed on close). */
+  db?: Database;
+  now?: () => number;
+  graph?: ServiceOptions["graph"];
+  exchange?: ServiceOptions["exchange"];
+};
 
 /** The API's configuration for a sim at `sim.origin`, with `overrides` as environment variables. */
 export function configFor(sim: RunningSim, overrides: NodeJS.ProcessEnv = {}): ApiConfig {
   return loadApiConfig({ SIM_PORT: new URL(sim.origin).port, LOG_LEVEL: "silent", ...overrides });
 }
 
-export async function startApi(
-  sim: RunningSim,
-  options: { env?: NodeJS.ProcessEnv; routes?: SignedInApi["routes"] } = {}
-): Promise<RunningApi> {
+/** The API with all its services in this process, on a free port, against `sim`. */
+export async function startApi(sim: RunningSim, options: StartApiOptions = {}): Promise<RunningApi> {
   const config = configFor(sim, options.env);
+  const logger = pino({ level: "silent" });
   const dispatcher = new Agent({ connect: { ca: readFileSync(devCertPaths().caCert) } });
   const fetch = ((url: string | URL, init?: RequestInit) =>
     undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof globalThis.fetch;
+  const throwaway = options.db ? undefined : await pgliteDatabase();
+  const services = await openServices(config, {
+    logger,
+    dispatcher,
+    db: options.db ?? throwaway!.target.db,
+    now: options.now,
+    // Tests do not wait out long backoffs.
+    graph: { retryDelaySeconds: 0, ...options.graph },
+    exchange: { backoffSeconds: 0, ...options.exchange },
+  });
   const app = createApp({
-    logger: pino({ level: "silent" }),
+    logger,
     version: "test",
     signedIn: {
       validateToken: validatorFor(config, fetch),
       corsOrigins: config.CORS_ORIGINS,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-      routes: options.routes ?? [],
+      routes: (options.routes ?? featureRoutes)(services),
     },
   });
   const server: Server = await listen(createServer(app), 0);
+  const base = `http://127.0.0.1:${boundPort(server)}`;
   return {
-    base: `http://127.0.0.1:${boundPort(server)}`,
+    base,
     config,
+    services,
+    call: async (path, token, init = {}) => {
+      const response = await fetch(`${base}${path}`, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+          ...init.headers,
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      if (response.headers.get("content-type")?.includes("json")) body = JSON.parse(text) as unknown;
+      return { status: response.status, body, text, headers: response.headers };
+    },
     close: async () => {
       await close(server);
+      await services.close();
+      if (throwaway) {
+        await throwaway.target.db.close();
+        await throwaway.dispose();
+      }
       await dispatcher.close();
     },
   };

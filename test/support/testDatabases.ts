@@ -116,7 +116,7 @@ let template: string | undefined;
  * A copy of a freshly initialised PGlite folder: creating one takes seconds (initdb), copying and
  * opening it a fraction of that, so the first suite pays for the template and the others copy it.
  */
-async function pgliteDatabase(): Promise<{ target: TestDatabase; dispose: () => Promise<void> }> {
+export async function pgliteDatabase(): Promise<{ target: TestDatabase; dispose: () => Promise<void> }> {
   if (!template) {
     const folder = mkdtempSync(join(tmpdir(), "pglite-template-"));
     process.once("exit", () => rmSync(folder, { recursive: true, force: true }));

@@ -5,6 +5,7 @@
 import { ConfigError } from "../../../lib/config.js";
 import { runMain } from "../../../lib/runMain.js";
 import type { AuditHead } from "../audit/auditRecord.js";
+import { checkpointForm, parseCheckpoint } from "../audit/parseCheckpoint.js";
 import { verifyAuditChain } from "../audit/verifyAuditChain.js";
 import { loadApiConfig } from "../config.js";
 import { migrate } from "../db/migrate.js";
@@ -15,15 +16,10 @@ const usage = "Usage: npm run audit:verify [-- --checkpoint SEQ:HASH]";
 function parseArgs(args: string[]): { checkpoint?: AuditHead } {
   if (args.length === 0) return {};
   const value = args[0] === "--checkpoint" && args.length === 2 ? args[1]! : undefined;
-  const match = value?.match(/^(\d+):([0-9a-f]{64})$/i);
-  if (!match || Number(match[1]) < 1) {
-    throw new ConfigError(
-      value === undefined
-        ? usage
-        : `--checkpoint: expected SEQ:HASH (seq from 1, a 64-digit hex hash). ${usage}`
-    );
-  }
-  return { checkpoint: { seq: Number(match[1]), hash: match[2]!.toLowerCase() } };
+  if (value === undefined) throw new ConfigError(usage);
+  const checkpoint = parseCheckpoint(value);
+  if (!checkpoint) throw new ConfigError(`--checkpoint: expected ${checkpointForm}. ${usage}`);
+  return { checkpoint };
 }
 
 runMain(async () => {

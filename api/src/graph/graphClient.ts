@@ -43,6 +43,8 @@ export interface GraphGateway {
     internetMessageId: string,
     options?: { retentionProperties?: boolean }
   ): Promise<GraphReply<MessageCopy[]>>;
+  /** The message's body as plain text (for matching hold queries). */
+  getMessageText(mailbox: string, messageId: string): Promise<GraphReply<string>>;
   getMailFolder(mailbox: string, folderIdOrWellKnownName: string): Promise<GraphReply<GraphMailFolder>>;
   listConversation(mailbox: string, conversationId: string): Promise<GraphReply<ConversationMessage[]>>;
   moveMessage(mailbox: string, messageId: string, destination: string): Promise<MoveResult>;
@@ -51,6 +53,7 @@ export interface GraphGateway {
 }
 
 type Answer = { status: number; body: unknown; headers: Headers; requestId: string };
+type SendExtras = { body?: unknown; retry?: RetryHandlerOptions; headers?: Record<string, string> };
 type Page<T> = { value?: T[]; "@odata.nextLink"?: string };
 
 const userFields = ["id", "displayName", "mail", "userPrincipalName", "proxyAddresses"];
@@ -157,10 +160,11 @@ export function createGraph(
     method: "GET" | "POST" | "DELETE",
     path: string,
     context: GraphFailureContext,
-    extra: { body?: unknown; retry?: RetryHandlerOptions } = {}
+    extra: SendExtras = {}
   ): Promise<Answer> {
     let request = client.api(path).responseType(ResponseType.RAW);
     if (extra.retry) request = request.middlewareOptions([extra.retry]);
+    if (extra.headers) request = request.headers(extra.headers);
     let response: Response;
     let text: string;
     try {
@@ -194,7 +198,7 @@ export function createGraph(
     method: "GET" | "POST" | "DELETE",
     path: string,
     context: GraphFailureContext,
-    extra: { body?: unknown; retry?: RetryHandlerOptions } = {}
+    extra: SendExtras = {}
   ): Promise<Answer> {
     const answer = await send(method, path, context, extra);
     if (answer.status >= 400) throw graphFailure(answer, context);
@@ -300,6 +304,21 @@ export function createGraph(
             : copy
         );
       return { value, requestIds: reply.requestIds };
+    },
+
+    async getMessageText(mailbox, messageId) {
+      const context = { operation: "read the message", mailbox };
+      const answer = await expect(
+        "GET",
+        `${user(mailbox)}/messages/${pathSegment(messageId)}${graphQuery({ select: ["body"] })}`,
+        context,
+        { headers: { Prefer: 'outlook.body-content-type="text"' } }
+      );
+      const body = (answer.body as { body?: { contentType?: string; content?: string } }).body;
+      // Graph may still answer with HTML (Prefer is advice); keep only the text for word matching.
+      const content = body?.content ?? "";
+      const text = body?.contentType?.toLowerCase() === "html" ? content.replace(/<[^>]*>/g, " ") : content;
+      return { value: text, requestIds: [answer.requestId] };
     },
 
     async getMailFolder(mailbox, folder) {

@@ -1,5 +1,5 @@
-// Parses the value formats Exchange prints (TimeSpans, "Unlimited", day counts, instants) and formats
-// instants the way the explanation reports them. Pure: no I/O, no clock.
+// Parses the value formats Exchange prints (TimeSpans, "Unlimited", day counts, instants, byte quantities)
+// and formats instants and sizes the way the rules report them. Pure: no I/O, no clock.
 
 /** A length of time in milliseconds, or Exchange's "Unlimited". */
 export type Duration = { kind: "finite"; ms: number } | { kind: "unlimited" };
@@ -87,6 +87,14 @@ export function formatInstant(ms: number): string {
 }
 
 /**
+ * Formats an instant as its UTC day, for sentences ("placed on 2025-10-17").
+ * @example formatDay(1330616236714) // → "2012-03-01"
+ */
+export function formatDay(ms: number): string {
+  return formatInstant(ms).slice(0, 10);
+}
+
+/**
  * Formats an End for output: instants as ISO text, the two words as they are.
  * @example formatEnd("indefinitely") // → "indefinitely"
  */
@@ -122,4 +130,56 @@ export function earlierEnd(a: End, b: End): End {
   if (typeof a === "number") return a;
   if (typeof b === "number") return b;
   return a === "unknown" || b === "unknown" ? "unknown" : "indefinitely";
+}
+
+/** A size in bytes, or Exchange's "Unlimited" (a quota without a limit). */
+export type ByteQuantity = number | "unlimited";
+
+// Exchange prints a ByteQuantifiedSize as a rounded size in binary units followed by the exact count,
+// "30 GB (32,212,254,720 bytes)"; the exact count is the one to trust. Some serializers give the count
+// alone ("12595" or "12,595 bytes").
+const byteCount = String.raw`(\d{1,3}(?:,\d{3})*|\d+)`;
+const sizeWithCount = new RegExp(
+  String.raw`^\d+(?:\.\d+)?\s*[KMGTP]?B\s*\(\s*${byteCount}\s*bytes?\s*\)$`,
+  "i"
+);
+const countOnly = new RegExp(String.raw`^${byteCount}(?:\s*bytes?)?$`, "i");
+const byteQuantityExpectation =
+  'a size such as "30 GB (32,212,254,720 bytes)", a number of bytes, or "Unlimited"';
+
+/**
+ * Parses an Exchange byte quantity (quotas, folder sizes) into bytes, or "unlimited".
+ * @example parseByteQuantity("30 GB (32,212,254,720 bytes)", "mailbox.RecoverableItemsQuota") // → 32212254720
+ * @example parseByteQuantity("Unlimited", "mailbox.RecoverableItemsQuota") // → "unlimited"
+ */
+export function parseByteQuantity(value: unknown, field: string): ByteQuantity {
+  if (typeof value === "number") {
+    if (Number.isSafeInteger(value) && value >= 0) return value;
+    throw unexpectedValue(field, byteQuantityExpectation, value);
+  }
+  if (typeof value !== "string") throw unexpectedValue(field, byteQuantityExpectation, value);
+  const text = value.trim();
+  if (/^unlimited$/i.test(text)) return "unlimited";
+  const match = sizeWithCount.exec(text) ?? countOnly.exec(text);
+  const bytes = match ? Number(match[1]!.replace(/,/g, "")) : NaN;
+  if (!Number.isSafeInteger(bytes)) throw unexpectedValue(field, byteQuantityExpectation, value);
+  return bytes;
+}
+
+const byteUnits = ["B", "KB", "MB", "GB", "TB", "PB"];
+
+/**
+ * Formats a byte count the way Exchange rounds it for people: binary units, at most one decimal.
+ * @example formatByteQuantity(12_595) // → "12.3 KB"
+ * @example formatByteQuantity(107_374_182_400) // → "100 GB"
+ */
+export function formatByteQuantity(bytes: number): string {
+  let unit = 0;
+  let size = bytes;
+  // Stop below 1024 after rounding too: 1,048,575 bytes reads "1 MB", not "1024 KB".
+  while (Math.round(size * 10) / 10 >= 1024 && unit < byteUnits.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return `${Math.round(size * 10) / 10} ${byteUnits[unit]}`;
 }

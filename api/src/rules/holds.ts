@@ -41,7 +41,12 @@ const day = (ms: number) => formatInstant(ms).slice(0, 10);
 const periodText = (end: End, from: number) =>
   typeof end === "number" ? `${Math.round((end - from) / dayMs)} days from receipt` : "unlimited";
 
-function findDetail(details: HoldDetail[], hold: DecodedHold): HoldDetail | undefined {
+/**
+ * The details (Get-MailboxSearch, Get-CaseHoldPolicy, Get-RetentionCompliancePolicy) of an InPlaceHolds
+ * entry, matched by the entry as printed, its lookup id or its bare GUID, whatever prefix the details carry.
+ * @example findDetail([{ Identity: "mbx7cfb…:1", … }], decodeInPlaceHold("-mbx7cfb…", "f")) // → that detail
+ */
+export function findDetail(details: HoldDetail[], hold: DecodedHold): HoldDetail | undefined {
   const wanted = [hold.raw.toLowerCase(), hold.id.toLowerCase(), hold.guid];
   return details.find((detail) => {
     const identity = detail.Identity.toLowerCase();

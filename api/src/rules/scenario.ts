@@ -5,7 +5,8 @@ import { z } from "zod";
 import { decodeInPlaceHold, type DecodedHold } from "./inPlaceHolds.js";
 import { parseDuration, parseInstant, RulesInputError, type Duration } from "./exchangeValues.js";
 
-function withParser<T>(parse: (value: unknown, field: string) => T) {
+/** A zod field validated by one of exchangeValues.ts's parsers (one parser per value format). */
+export function withParser<T>(parse: (value: unknown, field: string) => T) {
   return z.unknown().transform((value, ctx): T => {
     try {
       return parse(value, "");
@@ -16,11 +17,11 @@ function withParser<T>(parse: (value: unknown, field: string) => T) {
   });
 }
 
-const duration = withParser(parseDuration);
-const instant = withParser(parseInstant);
-const holdEntry = withParser((value, field): DecodedHold => decodeInPlaceHold(String(value), field));
+export const duration = withParser(parseDuration);
+export const instant = withParser(parseInstant);
+export const holdEntry = withParser((value, field): DecodedHold => decodeInPlaceHold(String(value), field));
 /** PowerShell output sometimes carries booleans as "True"/"False". */
-const bool = z.union([
+export const bool = z.union([
   z.boolean(),
   z.enum(["True", "False", "true", "false"]).transform((v) => v.toLowerCase() === "true"),
 ]);
@@ -35,7 +36,8 @@ export const retentionActions = [
 ] as const;
 export type RetentionAction = (typeof retentionActions)[number];
 
-const mailboxSchema = z.object({
+/** The Get-Mailbox properties the rules read; Get-Mailbox's many others are accepted and dropped. */
+export const mailboxSchema = z.object({
   LitigationHoldEnabled: bool.default(false),
   LitigationHoldDate: instant.nullish(),
   LitigationHoldDuration: duration.nullish(),
@@ -61,7 +63,7 @@ const tagSchema = z.object({
   RetentionEnabled: bool.default(true),
 });
 
-const holdDetailSchema = z.object({
+export const holdDetailSchema = z.object({
   Identity: text.min(1),
   Name: text.nullish(),
   Query: text.nullish(),
@@ -114,12 +116,18 @@ export type HoldDetail = Parsed["inPlaceHoldDetails"][number];
 export type RetentionLabel = Parsed["retentionLabels"][number];
 export type ItemEvent = Parsed["events"][number];
 
+/** A validated mailbox with Exchange Online's defaults applied (see `withMailboxDefaults`). */
+export type MailboxSettings<M extends z.infer<typeof mailboxSchema> = z.infer<typeof mailboxSchema>> = Omit<
+  M,
+  "LitigationHoldDuration" | "RetainDeletedItemsFor"
+> & {
+  LitigationHoldDuration: Duration;
+  RetainDeletedItemsFor: Duration & { kind: "finite" };
+};
+
 /** A validated scenario; instants are epoch milliseconds, events are in time order. */
 export type Scenario = Omit<Parsed, "mailbox" | "item"> & {
-  mailbox: Omit<Parsed["mailbox"], "LitigationHoldDuration" | "RetainDeletedItemsFor"> & {
-    LitigationHoldDuration: Duration;
-    RetainDeletedItemsFor: Duration & { kind: "finite" };
-  };
+  mailbox: MailboxSettings<Parsed["mailbox"]>;
   item: Parsed["item"] & { receivedAt: number };
 };
 
@@ -134,24 +142,24 @@ function fieldPath(path: PropertyKey[]): string {
 }
 
 /**
- * Validates a scenario and applies Exchange Online's defaults (Single Item Recovery on, 14 days of
- * deleted-item retention, unlimited Litigation Hold duration).
- * @example parseScenario({ asOf: "2012-04-20T00:00:00Z", item: { receivedDateTime: "2012-03-01T15:37:16.714Z" } })
- * @throws RulesInputError naming the first field that is wrong
+ * Validates input against a schema; the first issue becomes a RulesInputError naming its field (or
+ * `whole` when the input itself is wrong).
+ * @example parseInput(scenarioSchema, {}, "(scenario)") // throws "asOf: expected an ISO 8601 instant …"
  */
-export function parseScenario(input: unknown): Scenario {
-  const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RulesInputError(
-      fieldPath(issue.path) || "(scenario)",
-      issue.message.replace(/^Invalid input: /, "")
-    );
-  }
-  const { mailbox, item, events } = parsed.data;
-  const receivedAt = item.receivedDateTime ?? item.createdDateTime;
-  if (receivedAt == null)
-    throw new RulesInputError("item.receivedDateTime", "required (or item.createdDateTime)");
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, whole: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new RulesInputError(fieldPath(issue.path) || whole, issue.message.replace(/^Invalid input: /, ""));
+}
+
+/**
+ * Applies Exchange Online's defaults to a validated mailbox: 14 days of deleted-item retention and an
+ * unlimited Litigation Hold duration (Single Item Recovery defaults to on in the schema).
+ * @example withMailboxDefaults(mailboxSchema.parse({})).RetainDeletedItemsFor // → { kind: "finite", ms: 14 days }
+ * @throws RulesInputError for an "Unlimited" RetainDeletedItemsFor, which Exchange does not allow
+ */
+export function withMailboxDefaults<M extends z.infer<typeof mailboxSchema>>(mailbox: M): MailboxSettings<M> {
   const retainFor = mailbox.RetainDeletedItemsFor ?? fourteenDays;
   if (retainFor.kind !== "finite") {
     throw new RulesInputError(
@@ -160,12 +168,27 @@ export function parseScenario(input: unknown): Scenario {
     );
   }
   return {
-    ...parsed.data,
-    mailbox: {
-      ...mailbox,
-      LitigationHoldDuration: mailbox.LitigationHoldDuration ?? { kind: "unlimited" },
-      RetainDeletedItemsFor: retainFor,
-    },
+    ...mailbox,
+    LitigationHoldDuration: mailbox.LitigationHoldDuration ?? { kind: "unlimited" },
+    RetainDeletedItemsFor: retainFor,
+  };
+}
+
+/**
+ * Validates a scenario and applies Exchange Online's defaults (Single Item Recovery on, 14 days of
+ * deleted-item retention, unlimited Litigation Hold duration).
+ * @example parseScenario({ asOf: "2012-04-20T00:00:00Z", item: { receivedDateTime: "2012-03-01T15:37:16.714Z" } })
+ * @throws RulesInputError naming the first field that is wrong
+ */
+export function parseScenario(input: unknown): Scenario {
+  const parsed = parseInput(scenarioSchema, input, "(scenario)");
+  const { mailbox, item, events } = parsed;
+  const receivedAt = item.receivedDateTime ?? item.createdDateTime;
+  if (receivedAt == null)
+    throw new RulesInputError("item.receivedDateTime", "required (or item.createdDateTime)");
+  return {
+    ...parsed,
+    mailbox: withMailboxDefaults(mailbox),
     item: { ...item, receivedAt },
     // Stable sort: events at the same instant keep their given order.
     events: events

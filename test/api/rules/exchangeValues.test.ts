@@ -3,8 +3,11 @@ import {
   addDuration,
   dayMs,
   earlierEnd,
+  formatByteQuantity,
+  formatDay,
   formatInstant,
   laterEnd,
+  parseByteQuantity,
   parseDuration,
   parseInstant,
   RulesInputError,
@@ -109,6 +112,59 @@ describe("exchangeValues", () => {
       assert.equal(earlierEnd("indefinitely", 5), 5);
       assert.equal(earlierEnd("unknown", 5), 5);
       assert.equal(earlierEnd(3, 5), 3);
+    });
+  });
+
+  describe("parseByteQuantity", () => {
+    const cases: [unknown, number | "unlimited"][] = [
+      ["30 GB (32,212,254,720 bytes)", 32_212_254_720],
+      ["100 GB (107,374,182,400 bytes)", 107_374_182_400],
+      ["1.2 MB (1,234,567 bytes)", 1_234_567],
+      ["12.3 KB (12,595 bytes)", 12_595],
+      ["0 B (0 bytes)", 0],
+      ["1 B (1 byte)", 1],
+      ["12,595 bytes", 12_595],
+      ["12595", 12_595],
+      [12_595, 12_595],
+      ["Unlimited", "unlimited"],
+      ["unlimited", "unlimited"],
+    ];
+    for (const [input, expected] of cases) {
+      it(`${JSON.stringify(input)} → ${expected === "unlimited" ? "unlimited" : `${expected} bytes`}`, () => {
+        assert.equal(parseByteQuantity(input, "f"), expected);
+      });
+    }
+
+    for (const bad of ["30 GB", "12.3 KB (12,595)", "1,23 bytes", "12 XB (12 bytes)", "", null, -1, 1.5]) {
+      it(`${JSON.stringify(bad)} → RulesInputError naming the field and the format`, () => {
+        assert.throws(
+          () => parseByteQuantity(bad, "mailbox.RecoverableItemsQuota"),
+          /^RulesInputError: mailbox\.RecoverableItemsQuota: expected a size such as "30 GB \(32,212,254,720 bytes\)"/
+        );
+      });
+    }
+  });
+
+  describe("formatByteQuantity", () => {
+    const cases: [number, string][] = [
+      [0, "0 B"],
+      [1023, "1023 B"],
+      [1024, "1 KB"],
+      [12_595, "12.3 KB"],
+      [1_048_575, "1 MB"],
+      [1_234_567, "1.2 MB"],
+      [32_212_254_720, "30 GB"],
+    ];
+    for (const [bytes, expected] of cases) {
+      it(`${bytes} bytes → "${expected}"`, () => {
+        assert.equal(formatByteQuantity(bytes), expected);
+      });
+    }
+  });
+
+  describe("formatDay", () => {
+    it("an instant late in the UTC day → that UTC date", () => {
+      assert.equal(formatDay(Date.UTC(2026, 10, 21, 23, 59, 59)), "2026-11-21");
     });
   });
 });

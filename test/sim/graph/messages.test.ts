@@ -489,6 +489,12 @@ describe("sim Graph: moving and deleting messages", () => {
     assert.equal((reply.body as Message).parentFolderId, junk);
   });
 
+  it("GET mailFolders/clutter, a documented well-known name the mailbox lacks → 404 ErrorFolderNotFound", async () => {
+    const reply = await g.call("/users/adele.vance@contoso.com/mailFolders/clutter");
+    assert.equal(reply.status, 404, reply.text);
+    assert.equal(errorCode(reply), "ErrorFolderNotFound");
+  });
+
   it("POST move to a folder that does not exist → 400 ErrorInvalidIdMalformed, the copy stays", async () => {
     const user = "patti.fernandez@contoso.com";
     const copy = await g.only(user, "<demo-falcon-0005@contoso.com>");

@@ -14,6 +14,28 @@ import { isConversationId } from "../../tenant/threading.js";
 import type { User } from "../../tenant/tenant.js";
 
 const malformed = () => new GraphError(400, "ErrorInvalidIdMalformed", "Id is malformed.");
+/** Graph's documented well-known folder names: one the mailbox lacks is "not found", not malformed. */
+const documentedFolderNames = new Set([
+  "archive",
+  "clutter",
+  "conflicts",
+  "conversationhistory",
+  "deleteditems",
+  "drafts",
+  "inbox",
+  "junkemail",
+  "localfailures",
+  "msgfolderroot",
+  "outbox",
+  "recoverableitemsdeletions",
+  "scheduled",
+  "searchfolders",
+  "sentitems",
+  "serverfailures",
+  "syncissues",
+]);
+const folderNotFound = () =>
+  new GraphError(404, "ErrorFolderNotFound", "The specified folder could not be found in the store.");
 const itemNotFound = () =>
   new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
 
@@ -23,6 +45,7 @@ function folderOf(ctx: GraphContext, mailbox: Mailbox, reference: string): Folde
   const folder =
     mailbox.folders.get(reference) ?? (/^[a-z]+$/.test(lower) ? mailbox.folder(lower) : undefined);
   if (folder && (folder.wellKnownName === lower || folder.id === reference)) return folder;
+  if (documentedFolderNames.has(lower)) throw folderNotFound();
   if (/^AAMk[A-Za-z0-9+/=_-]{20,}$/.test(reference)) throw itemNotFound();
   throw malformed();
 }
