@@ -6,27 +6,14 @@ import type { GraphGateway } from "../graph/graphClient.js";
 import { graphFailure } from "../graph/graphErrors.js";
 import { graphQuery, pathSegment } from "../graph/odataFilter.js";
 import { locations } from "../rules/explanation.js";
+import { folderTagTypes } from "../rules/tags.js";
 import { createTtlCache } from "./ttlCache.js";
 
-/**
- * The default folders a retention policy tag can target (see the rules' tags.ts) that Graph can address
- * by well-known name (RSS Feeds has none).
- */
-export const taggableFolders = [
-  "inbox",
-  "sentitems",
-  "deleteditems",
-  "junkemail",
-  "drafts",
-  "outbox",
-  "conversationhistory",
-  "archive",
-  "clutter",
-  "syncissues",
-] as const;
+/** The default folders a retention policy tag can target that Graph can address by well-known name. */
+export const taggableFolders = Object.keys(folderTagTypes).filter((name) => name !== "rssfeeds");
 
-/** Names the rules give a meaning to: a user folder must not be taken for one of them. */
-const reservedNames = new Set<string>([...taggableFolders, ...locations]);
+/** Names the rules give a meaning to (tag targets and locations): a user folder must not be taken for one. */
+const reservedNames = new Set<string>([...Object.keys(folderTagTypes), ...locations]);
 
 export type FolderNamer = (mailbox: string, folderId: string) => Promise<string>;
 

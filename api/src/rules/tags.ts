@@ -8,7 +8,7 @@ export type TagSource = "personal" | "folder" | "default";
 export type ResolvedTag = { tag: RetentionTag; source: TagSource };
 
 /** Graph's well-known folder names → the retention tag Type that targets that default folder. */
-const folderTagTypes: Record<string, string> = {
+export const folderTagTypes: Record<string, string> = {
   inbox: "Inbox",
   sentitems: "SentItems",
   deleteditems: "DeletedItems",
