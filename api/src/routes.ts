@@ -3,8 +3,14 @@ import type { FeatureRoutes } from "./app.js";
 import { auditRoutes } from "./audit/auditRoutes.js";
 import { itemStatusRoutes } from "./items/itemStatusRoutes.js";
 import { holdsRoutes } from "./mailboxes/holdsRoutes.js";
+import { readinessRoutes } from "./readiness/readinessRoutes.js";
 import type { Services } from "./services.js";
 
 export function featureRoutes(services: Services): FeatureRoutes[] {
-  return [itemStatusRoutes(services), holdsRoutes(services), auditRoutes(services)];
+  return [
+    itemStatusRoutes(services),
+    holdsRoutes(services),
+    readinessRoutes(services),
+    auditRoutes(services),
+  ];
 }

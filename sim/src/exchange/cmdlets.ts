@@ -1,7 +1,12 @@
 // The cmdlets sim's Exchange admin API runs, with the property names and value formats Exchange Online
 // prints (TimeSpans "14.00:00:00", quotas "30 GB (32,212,254,720 bytes)", dates with an offset).
 // Hold details (Get-MailboxSearch, Get-CaseHold*, Get-RetentionCompliance*) come from the fixture's
-// holdPolicies; in Microsoft 365 the last four are Security & Compliance cmdlets on another host.
+// holdPolicies and retention labels (Get-ComplianceTag) from its retentionLabels; in Microsoft 365 those
+// are Security & Compliance cmdlets on another host. The application access policy cmdlets read the
+// fixture's applicationAccessPolicies and decide with the same rule Graph enforces; RBAC for Applications
+// is not modelled, so Test-ServicePrincipalAuthorization finds no service principal.
+import type { AccessPolicyFixture, RetentionLabelFixture } from "../fixtures/schema.js";
+import { mailboxInScope } from "../tenant/applicationAccess.js";
 import type { Mailbox, StoredMessage } from "../tenant/mailbox.js";
 import type { Tenant, User } from "../tenant/tenant.js";
 import { exchangeInstant, quota, timeSpanDays } from "../tenant/exchangeValues.js";
@@ -196,6 +201,61 @@ function findHold(tenant: Tenant, identity: string, kinds: RegExp) {
   return hold;
 }
 
+/**
+ * A Windows SID as Exchange shows a recipient's: the tenant's domain SID (one per tenant, as in the
+ * samples Microsoft's cmdlets print) and a relative id derived from the object's id.
+ */
+function securityIdentifier(tenant: Tenant, objectId: string): string {
+  const domain = guidFrom(`domain-sid:${tenant.id}`).replace(/-/g, "");
+  const part = (i: number) => parseInt(domain.slice(i * 8, i * 8 + 8), 16);
+  const rid = parseInt(guidFrom(`rid:${objectId}`).replace(/-/g, "").slice(0, 7), 16);
+  return `S-1-5-21-${part(0)}-${part(1)}-${part(2)}-${rid}`;
+}
+
+/** Get-ApplicationAccessPolicy's object: the scope is named by display name, alias, and SID;object id. */
+function accessPolicyObject(tenant: Tenant, policy: AccessPolicyFixture): Record<string, unknown> {
+  // buildTenant refuses a fixture whose policy names no group or mailbox.
+  const scope = tenant.resolveAddress(policy.policyScopeGroupId)!;
+  const sid = securityIdentifier(tenant, scope.id);
+  const raw = `${sid};${scope.id}`;
+  return {
+    ScopeName: scope.displayName,
+    ScopeIdentity: scope.mail.split("@")[0],
+    Identity: `${tenant.id}\\${policy.appId}:${raw}`,
+    AppId: policy.appId,
+    ScopeIdentityRaw: raw,
+    Description:
+      policy.description ??
+      `AppId: ${policy.appId};\nScopeIdentitySid: ${sid};\nScopeIdentityOid: ${scope.id};\nAccessRight: ${policy.accessRight}; ShardType: All`,
+    AccessRight: policy.accessRight,
+    ShardType: "All",
+    IsValid: true,
+    ObjectState: "Unchanged",
+  };
+}
+
+function labelObject(label: RetentionLabelFixture, priority: number): Record<string, unknown> {
+  const guid = label.Guid ?? guidFrom(`label:${label.Name}`);
+  return {
+    Name: label.Name,
+    Identity: guid,
+    Guid: guid,
+    Priority: priority,
+    Comment: label.Comment,
+    IsRecordLabel: label.IsRecordLabel,
+    Regulatory: label.Regulatory,
+    RetentionAction: label.RetentionAction,
+    RetentionDuration: label.RetentionDuration,
+    RetentionType: label.RetentionType,
+    Workload: "Exchange, SharePoint, OneDriveForBusiness, ModernGroup",
+    Policy: "",
+    Mode: "Enforce",
+    Disabled: false,
+  };
+}
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const required = (parameters: Parameters, name: string, cmdlet: string): string => {
   const value = text(parameters, name);
   if (value === undefined) throw invalidParameter(`${cmdlet}: the parameter '${name}' is required.`);
@@ -309,5 +369,48 @@ export const cmdlets: Record<string, Cmdlet> = {
         ContentMatchQuery: hold.Query,
       },
     ];
+  },
+  "get-applicationaccesspolicy": (tenant, p) => {
+    const identity = text(p, "Identity");
+    const rows = tenant.fixture.applicationAccessPolicies.map((policy) => accessPolicyObject(tenant, policy));
+    if (identity === undefined) return rows;
+    const found = rows.filter((row) => String(row.Identity).toLowerCase() === identity.toLowerCase());
+    if (found.length === 0) throw objectNotFound(identity);
+    return found;
+  },
+  // Answers as Exchange decides for Graph (mailboxInScope: DenyAccess wins, then RestrictAccess).
+  "test-applicationaccesspolicy": (tenant, p) => {
+    const user = findMailboxUser(tenant, required(p, "Identity", "Test-ApplicationAccessPolicy"));
+    const appIds = required(p, "AppId", "Test-ApplicationAccessPolicy")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const wrong = appIds.find((id) => !guidPattern.test(id));
+    if (appIds.length === 0 || wrong !== undefined)
+      throw invalidParameter(
+        `Test-ApplicationAccessPolicy: the AppId '${wrong ?? ""}' is not an application's GUID.`
+      );
+    return appIds.map((appId) => ({
+      AppId: appId,
+      Mailbox: user.userPrincipalName.split("@")[0],
+      MailboxId: guidFrom(`mailbox-object:${user.id}`),
+      MailboxSid: securityIdentifier(tenant, user.id),
+      AccessCheckResult: mailboxInScope(tenant, appId, user) ? "Granted" : "Denied",
+    }));
+  },
+  // RBAC for Applications is not modelled (application access policies stand for it), so no app has an
+  // Exchange service principal: Exchange answers for an unknown one.
+  "test-serviceprincipalauthorization": (_tenant, p) => {
+    throw objectNotFound(required(p, "Identity", "Test-ServicePrincipalAuthorization"));
+  },
+  "get-compliancetag": (tenant, p) => {
+    const identity = text(p, "Identity")?.toLowerCase();
+    const labels = tenant.fixture.retentionLabels
+      .map(labelObject)
+      .filter(
+        (l) => identity === undefined || [l.Name, l.Guid].some((v) => String(v).toLowerCase() === identity)
+      );
+    if (identity !== undefined && labels.length === 0) throw objectNotFound(text(p, "Identity")!);
+    return labels;
   },
 };

@@ -63,6 +63,7 @@ export class Tenant {
       | "organizationConfig"
       | "retentionPolicies"
       | "holdPolicies"
+      | "retentionLabels"
     >,
     readonly retentionTags: (RetentionTagFixture & { RetentionId: string })[],
     readonly loadedAt: number
