@@ -4,6 +4,7 @@ import { auditRoutes } from "./audit/auditRoutes.js";
 import { itemStatusRoutes } from "./items/itemStatusRoutes.js";
 import { holdsRoutes } from "./mailboxes/holdsRoutes.js";
 import { readinessRoutes } from "./readiness/readinessRoutes.js";
+import { previewRoutes } from "./retraction/previewRoutes.js";
 import type { Services } from "./services.js";
 
 export function featureRoutes(services: Services): FeatureRoutes[] {
@@ -11,6 +12,7 @@ export function featureRoutes(services: Services): FeatureRoutes[] {
     itemStatusRoutes(services),
     holdsRoutes(services),
     readinessRoutes(services),
+    previewRoutes(services),
     auditRoutes(services),
   ];
 }

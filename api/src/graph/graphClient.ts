@@ -85,10 +85,13 @@ const copyFields = [
   "from",
   "toRecipients",
   "ccRecipients",
+  // Only the sender's own copy lists Bcc recipients; everyone else's is empty.
+  "bccRecipients",
+  "sentDateTime",
   "conversationId",
   "internetMessageId",
 ];
-const conversationFields = [...copyFields, "sentDateTime", "conversationIndex", "internetMessageHeaders"];
+const conversationFields = [...copyFields, "conversationIndex", "isDraft", "internetMessageHeaders"];
 export const maxBatchRequests = 20;
 
 /** Retries for writes: a 504 may come after the work was done, so only refusals (429, 503) are retried. */

@@ -50,6 +50,8 @@ export type MessageCopy = Pick<
   | "from"
   | "toRecipients"
   | "ccRecipients"
+  | "bccRecipients"
+  | "sentDateTime"
   | "conversationId"
   | "internetMessageId"
 > & {
@@ -59,7 +61,7 @@ export type MessageCopy = Pick<
 };
 
 export type ConversationMessage = MessageCopy &
-  Pick<Message, "sentDateTime" | "conversationIndex"> & {
+  Pick<Message, "sentDateTime" | "conversationIndex" | "isDraft"> & {
     internetMessageHeaders: InternetMessageHeader[];
   };
 

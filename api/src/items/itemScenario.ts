@@ -14,7 +14,7 @@ export type ItemFacts = {
   /** The instant the answer is for (ISO 8601). */
   asOf: string;
   state: MailboxState;
-  copy: MessageCopy;
+  copy: Pick<MessageCopy, "receivedDateTime" | "subject" | "retention">;
   /** The copy's folder as the rules name it (folderNames.ts). */
   folder: string;
   /** The body as text, when a hold's query needs it. */

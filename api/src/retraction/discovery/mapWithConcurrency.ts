@@ -1,0 +1,33 @@
+// Runs an async function over a list with a cap on how many calls are in flight, so discovery can fan
+// out over hundreds of mailboxes without flooding Graph (which allows 4 requests at once per mailbox).
+
+/**
+ * `Promise.all(items.map(work))` with at most `limit` calls of `work` running at once; the results keep
+ * the items' order. After the first failure no further call starts, and that failure is thrown once the
+ * calls already running have settled, so none is left running unobserved.
+ * @example await mapWithConcurrency(mailboxes, 8, (mailbox) => graph.findCopies(mailbox, id))
+ */
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`The concurrency limit must be a whole number of at least 1, not ${limit}.`);
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index]!, index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+  return results;
+}
