@@ -24,7 +24,13 @@ describeEachDatabase(
     let db: Database;
     before(() => (db = current().db));
     const shipped = loadMigrations();
-    const extra = (version: number, name: string, sql: string): Migration => ({ version, name, sql });
+    const shippedVersions = shipped.map((m) => m.version);
+    /** Test migrations are numbered after the shipped ones: `extra(1, ...)` is the first after them. */
+    const last = shippedVersions.at(-1)!;
+    const extra = (n: number, name: string, sql: string): Migration => {
+      const version = last + n;
+      return { version, name: `${String(version).padStart(3, "0")}_${name}.sql`, sql };
+    };
 
     it("fresh database, two instances migrating at once → every migration applied exactly once", async () => {
       // PostgreSQL: two pools, as two API instances would have; PGlite has one connection per folder.
@@ -35,14 +41,14 @@ describeEachDatabase(
       } finally {
         if (other !== db) await other.close();
       }
-      assert.deepEqual(await appliedVersions(db), [1]);
+      assert.deepEqual(await appliedVersions(db), shippedVersions);
       assert.ok(await tableExists(db, "audit_log"));
       assert.ok(await tableExists(db, "audit_head"));
     });
 
     it("already up to date → applies nothing and changes nothing", async () => {
       assert.deepEqual(await migrate(db), []);
-      assert.deepEqual(await appliedVersions(db), [1]);
+      assert.deepEqual(await appliedVersions(db), shippedVersions);
       assert.deepEqual(await db.query("SELECT seq, hash FROM audit_head"), [
         { seq: kind === "postgres" ? "0" : 0, hash: "0".repeat(64) },
       ]);
@@ -51,24 +57,23 @@ describeEachDatabase(
     it("a new migration → only it is applied, in order after the others", async () => {
       const applied = await migrate(db, [
         ...shipped,
-        extra(3, "003_later.sql", "CREATE TABLE later (id int);"),
-        extra(2, "002_sooner.sql", "CREATE TABLE sooner (id int); CREATE TABLE sooner_too (id int);"),
+        extra(2, "later", "CREATE TABLE later (id int);"),
+        extra(1, "sooner", "CREATE TABLE sooner (id int); CREATE TABLE sooner_too (id int);"),
       ]);
-      assert.deepEqual(applied, ["003_later.sql", "002_sooner.sql"]);
-      assert.deepEqual(await appliedVersions(db), [1, 2, 3]);
+      assert.deepEqual(applied, [extra(2, "later", "").name, extra(1, "sooner", "").name]);
+      assert.deepEqual(await appliedVersions(db), [...shippedVersions, last + 1, last + 2]);
       assert.ok(await tableExists(db, "sooner_too"));
     });
 
     it("a failing migration → rolled back entirely, named in the error, retried next time", async () => {
-      const broken = extra(4, "004_broken.sql", "CREATE TABLE half_done (id int); SELECT 1 / 0;");
-      await assert.rejects(
-        migrate(db, [...shipped, broken]),
-        /^Error: Migration 004_broken\.sql failed: division by zero/
+      const broken = extra(3, "broken", "CREATE TABLE half_done (id int); SELECT 1 / 0;");
+      await assert.rejects(migrate(db, [...shipped, broken]), (err: Error) =>
+        err.message.startsWith(`Migration ${broken.name} failed: division by zero`)
       );
       assert.equal(await tableExists(db, "half_done"), false);
-      assert.deepEqual(await appliedVersions(db), [1, 2, 3]);
-      const fixed = extra(4, "004_broken.sql", "CREATE TABLE half_done (id int);");
-      assert.deepEqual(await migrate(db, [...shipped, fixed]), ["004_broken.sql"]);
+      assert.deepEqual(await appliedVersions(db), [...shippedVersions, last + 1, last + 2]);
+      const fixed = extra(3, "broken", "CREATE TABLE half_done (id int);");
+      assert.deepEqual(await migrate(db, [...shipped, fixed]), [broken.name]);
     });
 
     it("an applied migration whose file was edited → refused, naming it", async () => {

@@ -14,8 +14,10 @@ import {
   type RetractableTarget,
 } from "../discovery/discoveryTypes.js";
 import type { PreviewRequest, RetractionMode } from "../retractionRequest.js";
+import { approvalFor } from "../approvalRule.js";
 import { predictCopy } from "./predictCopy.js";
 import { predictedOutcomeSchema } from "./predictOutcome.js";
+import { approvalSchema } from "../approvalRule.js";
 
 const inclusionSchema = z.object({
   depth: z.number().int(),
@@ -74,24 +76,9 @@ export const planSchema = z.object({
     destroyed: z.number().int(),
     keptByHold: z.number().int(),
   }),
-  approval: z.object({
-    required: z.boolean(),
-    /** Why, in words. */
-    reasons: z.array(z.string()),
-  }),
+  approval: approvalSchema,
 });
 export type Plan = z.infer<typeof planSchema>;
-
-/** Hard retractions cannot be undone, and big ones reach many people: both need a second person. */
-export function approvalFor(mode: RetractionMode, targetCount: number, threshold: number): Plan["approval"] {
-  const reasons = [
-    ...(mode === "hard" ? ["a hard retraction cannot be undone"] : []),
-    ...(targetCount > threshold
-      ? [`it reaches ${targetCount} mailboxes, more than the approval threshold of ${threshold}`]
-      : []),
-  ];
-  return { required: reasons.length > 0, reasons };
-}
 
 async function planMailbox(
   services: Pick<Services, "exchange" | "definitions" | "graph">,

@@ -1,0 +1,157 @@
+// Shared pieces of the retraction store tests: people with roles, requests and targets as the routes
+// would pass them, a fixed clock, and a worker step that settles a claimed target.
+import type { AppRole, Principal } from "../../../../api/src/auth/principal.js";
+import type { Database, Queryable } from "../../../../api/src/db/database.js";
+import { createJob } from "../../../../api/src/retraction/store/createJob.js";
+import {
+  copyNeedsWork,
+  type CopyResult,
+  type FinishStatus,
+} from "../../../../api/src/retraction/store/jobStates.js";
+import type {
+  ClaimedTarget,
+  NewTarget,
+  RetractionJob,
+} from "../../../../api/src/retraction/store/jobTypes.js";
+import { finishTarget, type FinishTargetResult } from "../../../../api/src/retraction/store/finishTarget.js";
+import { markCopyActing } from "../../../../api/src/retraction/store/markCopyActing.js";
+import { markCopyResult } from "../../../../api/src/retraction/store/markCopyResult.js";
+import type { SubmitRequest } from "../../../../api/src/retraction/retractionRequest.js";
+
+export const tenantId = "4d3c2b1a-6f5e-4a7b-9c8d-0e1f2a3b4c5d";
+
+export function person(name: string, roles: AppRole[]): Principal {
+  return {
+    tenantId,
+    objectId: `oid-${name}`,
+    userPrincipalName: `${name}@contoso.com`,
+    name,
+    roles: new Set(roles),
+    clientId: "addin-client",
+    tokenId: `uti-${name}`,
+  };
+}
+
+/** Requests retractions. */
+export const alice = person("alice", ["Retract.Run"]);
+/** Approves, and may request too. */
+export const bob = person("bob", ["Retract.Approve", "Retract.Run"]);
+/** Reads audit only. */
+export const dave = person("dave", ["Audit.Read"]);
+
+export const t0 = new Date("2025-06-02T09:00:00.000Z");
+/** `t0` plus `ms` milliseconds: the tests' clock, never the real one. */
+export const at = (ms: number) => new Date(t0.getTime() + ms);
+export const minute = 60_000;
+
+export const messageId = "<phish-0001@fabrikam.com>";
+
+export function submit(overrides: Partial<SubmitRequest> = {}): SubmitRequest {
+  return {
+    internetMessageId: messageId,
+    mailbox: "alice@contoso.com",
+    conversationDepth: 0,
+    mode: "soft",
+    sweep: false,
+    reason: "phishing link to a fake sign-in page",
+    include: ["user1@contoso.com", "user2@contoso.com"],
+    ...overrides,
+  };
+}
+
+/** `count` targets user1..userN, each with `copies` copies of `message`. */
+export function newTargets(count: number, copies = 1, message = messageId): NewTarget[] {
+  return Array.from({ length: count }, (_, i) => ({
+    mailbox: `user${i + 1}@contoso.com`,
+    objectId: `oid-user${i + 1}`,
+    displayName: `User ${i + 1}`,
+    copies: Array.from({ length: copies }, (_, j) => ({
+      id: `AAMk-${i + 1}-${j + 1}`,
+      internetMessageId: message,
+      parentFolderId: `inbox-${i + 1}`,
+      receivedDateTime: "2025-06-01T08:00:00Z",
+      isRead: false,
+      subject: "Your mailbox is full",
+    })),
+    why: [{ depth: 0, internetMessageId: message, text: "To recipient" }],
+    predicted: { action: "recoverable", until: "2025-06-16T09:00:00.000Z" },
+  }));
+}
+
+let keys = 0;
+/** A fresh Idempotency-Key per call. */
+export const freshKey = () => `key-${++keys}-${Math.random().toString(36).slice(2)}`;
+
+/** A queued job (no approval) with `count` targets. */
+export async function queuedJob(
+  db: Database,
+  options: { count?: number; copies?: number; mode?: "soft" | "hard"; requester?: Principal } = {}
+): Promise<RetractionJob> {
+  const targets = newTargets(options.count ?? 2, options.copies ?? 1);
+  const { job } = await createJob(db, {
+    requester: options.requester ?? alice,
+    idempotencyKey: freshKey(),
+    request: submit({ mode: options.mode ?? "soft", include: targets.map((t) => t.mailbox) }),
+    targets,
+    approvalRequired: false,
+    now: t0,
+  });
+  return job;
+}
+
+/** Removes every job, so a test's claims see only its own (the audit log stays: it is append-only). */
+export async function clearJobs(db: Queryable): Promise<void> {
+  await db.query("TRUNCATE retraction_copies, retraction_targets, retraction_jobs");
+}
+
+/**
+ * What a worker does with a claimed target: each copy with work left in flight, then its result (the
+ * same for every copy unless `results` gives one per such copy), then the target's final status.
+ */
+export async function settle(
+  db: Database,
+  claimed: ClaimedTarget,
+  options: { now: Date; results?: CopyResult[]; result?: CopyResult; status: FinishStatus; outcome?: string }
+): Promise<FinishTargetResult> {
+  const { jobId, mailbox, leaseOwner: workerId } = claimed;
+  const { now } = options;
+  // As the executor does: only the copies with work left in this phase.
+  const work = claimed.copies.filter((copy) => copyNeedsWork(claimed.phase, copy.state));
+  for (const [i, copy] of work.entries()) {
+    const state = options.results?.[i] ?? options.result ?? "done";
+    await markCopyActing(db, { jobId, mailbox, copyIds: [copy.copyId], workerId, now });
+    const newId =
+      (state === "done" && claimed.mode === "soft") || state === "restored"
+        ? `${copy.copyId}-${state}`
+        : undefined;
+    await markCopyResult(db, {
+      jobId,
+      mailbox,
+      copyId: copy.copyId,
+      workerId,
+      state,
+      newId,
+      requestIds: [`req-${copy.copyId}-${state}`],
+      error: state.endsWith("ailed") ? "Graph said 500" : undefined,
+      now,
+    });
+  }
+  return finishTarget(db, {
+    jobId,
+    mailbox,
+    workerId,
+    status: options.status,
+    outcome: options.outcome ?? options.status,
+    requestIds: [`req-${mailbox}`],
+    now,
+  });
+}
+
+/** The actions of the job's audit records, in order. */
+export async function auditActions(db: Queryable, jobId: string): Promise<string[]> {
+  const rows = await db.query<{ action: string }>(
+    "SELECT action FROM audit_log WHERE subject ->> 'jobId' = $1 ORDER BY seq",
+    [jobId]
+  );
+  return rows.map((r) => r.action);
+}
