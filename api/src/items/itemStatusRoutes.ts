@@ -12,11 +12,11 @@ import { mailboxAddress, internetMessageId } from "../http/inputFields.js";
 import { createFolderNamer } from "../mailboxes/folderNames.js";
 import { openMailbox } from "../mailboxes/mailboxAccess.js";
 import { auditMailboxRead } from "../mailboxes/mailboxReadAudit.js";
-import { readMailboxState } from "../mailboxes/mailboxState.js";
 import { mailboxHoldsSchema } from "../rules/mailboxHoldsSchema.js";
 import { explanationSchema } from "../rules/explanation.js";
 import { explainRulesInput, holdsAsOf } from "../mailboxes/rulesInput.js";
 import type { Services } from "../services.js";
+import { readCopyFacts, readMailboxFacts } from "./copyFacts.js";
 import { buildItemScenario } from "./itemScenario.js";
 
 export const itemStatusQuerySchema = z.object({
@@ -71,10 +71,9 @@ export function itemStatusRoutes(services: Services): FeatureRoutes {
     const principal = principalOf(res);
     const mailbox = await openMailbox(graph, principal, "items.status", query.mailbox);
     const address = mailbox.userPrincipalName;
-    const [copies, state, labels] = await Promise.all([
+    const [copies, facts] = await Promise.all([
       graph.findCopies(address, query.internetMessageId, { retentionProperties: true }),
-      readMailboxState(services, address),
-      services.definitions.retentionLabels(),
+      readMailboxFacts(services, address),
     ]);
     const copy = copies.value[0];
     if (!copy)
@@ -83,20 +82,9 @@ export function itemStatusRoutes(services: Services): FeatureRoutes {
         "ITEM_NOT_FOUND",
         `${address} holds no message with Internet Message-ID ${query.internetMessageId} outside Recoverable Items: it was never delivered there, or it has been deleted or retracted.`
       );
-    const anyQuery = state.holdDetails.some((detail) => detail.Query?.trim());
-    const [folder, body] = await Promise.all([
-      folderName(address, copy.parentFolderId ?? ""),
-      anyQuery ? graph.getMessageText(address, copy.id).then((r) => r.value) : Promise.resolve(""),
-    ]);
     const asOf = new Date(now()).toISOString();
-    const { scenario, problems } = buildItemScenario({
-      asOf,
-      state,
-      copy,
-      folder,
-      body,
-      labels: labels.value ?? [],
-    });
+    const item = await readCopyFacts(graph, folderName, address, facts, copy, asOf);
+    const { scenario, problems } = buildItemScenario(item);
     const explanation = explainRulesInput(scenario);
     await auditMailboxRead(db, principal, {
       action: "item.status.read",
@@ -111,16 +99,12 @@ export function itemStatusRoutes(services: Services): FeatureRoutes {
           internetMessageId: query.internetMessageId,
           subject: copy.subject ?? "",
           receivedDateTime: copy.receivedDateTime ?? null,
-          folder,
+          folder: item.folder,
           copiesInMailbox: copies.value.length,
         },
         explanation,
-        holds: holdsAsOf(state, asOf, null),
-        problems: [
-          ...state.problems,
-          ...problems,
-          ...(labels.problem ? [`Retention labels: ${labels.problem}.`] : []),
-        ],
+        holds: holdsAsOf(facts.state, asOf, null),
+        problems: [...facts.problems, ...problems],
         scenario,
       })
     );

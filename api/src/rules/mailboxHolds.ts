@@ -3,19 +3,12 @@
 // with exclusions), retention labels and delay holds; beside them the retention hold (MRM suspended, which
 // keeps nothing), deleted-item retention and Recoverable Items usage. Pure: the time is the input's asOf.
 import { z } from "zod";
-import {
-  dayMs,
-  formatByteQuantity,
-  formatDay,
-  formatInstant,
-  parseByteQuantity,
-  unexpectedValue,
-  type Duration,
-} from "./exchangeValues.js";
+import { dayMs, formatDay, formatInstant, parseByteQuantity, type Duration } from "./exchangeValues.js";
 import { delayHoldMs, findDetail, holdName } from "./holds.js";
 import { policyRetains, type DecodedHold } from "./inPlaceHolds.js";
 import { mailboxHoldsSchema, type MailboxHold, type MailboxHolds } from "./mailboxHoldsSchema.js";
 import { suspensionAt } from "./mrm.js";
+import { recoverableFolderSchema, recoverableItemsUsage } from "./recoverableItems.js";
 import {
   bool,
   holdDetailSchema,
@@ -30,24 +23,6 @@ import {
 } from "./scenario.js";
 
 const bytes = withParser(parseByteQuantity);
-/** Folder sizes are never "Unlimited", unlike quotas. */
-const size = withParser((value, field) => {
-  const parsed = parseByteQuantity(value, field);
-  if (parsed === "unlimited") throw unexpectedValue(field, "a folder size in bytes", value);
-  return parsed;
-});
-const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
-
-/** One row of Get-MailboxFolderStatistics -FolderScope RecoverableItems. */
-const folderSchema = z.object({
-  Name: z.string(),
-  FolderPath: z.string().nullish(),
-  FolderType: z.string().nullish(),
-  ItemsInFolder: count.default(0),
-  FolderSize: size,
-  ItemsInFolderAndSubfolders: count.nullish(),
-  FolderAndSubfolderSize: size.nullish(),
-});
 
 const inputSchema = z.object({
   asOf: instant,
@@ -61,14 +36,13 @@ const inputSchema = z.object({
   organization: z.object({ InPlaceHolds: z.array(holdEntry).default([]) }).default({ InPlaceHolds: [] }),
   inPlaceHoldDetails: z.array(holdDetailSchema).default([]),
   /** null: the folders were not read (the rest of the answer does not depend on them). */
-  recoverableItemsFolders: z.array(folderSchema).nullable().default(null),
+  recoverableItemsFolders: z.array(recoverableFolderSchema).nullable().default(null),
 });
 
 /** What the route gathers from Exchange, with Exchange's property names and value formats. */
 export type MailboxHoldsInput = z.input<typeof inputSchema>;
 type Input = z.output<typeof inputSchema>;
 type Mailbox = MailboxSettings<Input["mailbox"]>;
-type Folder = NonNullable<Input["recoverableItemsFolders"]>[number];
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const quoted = (name: string | null | undefined, fallback: string) => (name ? `"${name}"` : fallback);
@@ -369,58 +343,6 @@ function deletedItems(mailbox: Mailbox, onHold: boolean): MailboxHolds["deletedI
   };
 }
 
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-const quotaBytes = (value: number | "unlimited" | null | undefined) =>
-  typeof value === "number" ? value : null;
-
-function recoverableItems(folders: Folder[] | null, mailbox: Mailbox): MailboxHolds["recoverableItems"] {
-  if (folders === null) return null;
-  // The root's subtree totals are Exchange's own count; summing the rows is the fallback without a root.
-  const root = folders.find((folder) => folder.FolderType?.toLowerCase() === "recoverableitemsroot");
-  const usedBytes = root?.FolderAndSubfolderSize ?? sum(folders.map((folder) => folder.FolderSize));
-  const items = root?.ItemsInFolderAndSubfolders ?? sum(folders.map((folder) => folder.ItemsInFolder));
-  const quota = quotaBytes(mailbox.RecoverableItemsQuota);
-  const warning = quotaBytes(mailbox.RecoverableItemsWarningQuota);
-  const percentOfQuota = quota ? Math.round((usedBytes / quota) * 1000) / 10 : null;
-  const quotaState =
-    quota !== null && usedBytes >= quota
-      ? "full"
-      : warning !== null && usedBytes >= warning
-        ? "warning"
-        : quota === null && warning === null
-          ? "noQuota"
-          : "ok";
-  const share =
-    percentOfQuota === null
-      ? ""
-      : percentOfQuota < 0.1 && usedBytes > 0
-        ? "less than 0.1%"
-        : `${percentOfQuota}%`;
-  const usage = `Recoverable Items holds ${items.toLocaleString("en-US")} item${items === 1 ? "" : "s"} (${formatByteQuantity(usedBytes)})${quota === null ? "" : `, ${share} of its ${formatByteQuantity(quota)} quota`}.`;
-  const state = {
-    ok: "",
-    noQuota: "",
-    warning: ` It has reached its warning quota (${formatByteQuantity(warning ?? 0)}).`,
-    full: " It is full: it accepts nothing more, so deleting items from the mailbox may fail.",
-  }[quotaState];
-  return {
-    items,
-    usedBytes,
-    quotaBytes: quota,
-    warningQuotaBytes: warning,
-    percentOfQuota,
-    quotaState,
-    folders: folders.map((folder) => ({
-      name: folder.Name,
-      path: folder.FolderPath ?? null,
-      type: folder.FolderType ?? null,
-      items: folder.ItemsInFolder,
-      bytes: folder.FolderSize,
-    })),
-    summary: usage + state,
-  };
-}
-
 function overallSummary(holds: MailboxHold[], mailbox: Mailbox): string {
   const days = plural(Math.round(mailbox.RetainDeletedItemsFor.ms / dayMs), "day");
   const keeping = holds.filter((entry) => entry.retains);
@@ -464,6 +386,9 @@ export function describeMailboxHolds(input: unknown): MailboxHolds {
     mrmProcessingDisabled: mailbox.ElcProcessingDisabled,
     retentionHold: retentionHold(mailbox, asOf),
     deletedItems: deletedItems(mailbox, onHold),
-    recoverableItems: recoverableItems(parsed.recoverableItemsFolders, mailbox),
+    recoverableItems: recoverableItemsUsage(parsed.recoverableItemsFolders, {
+      quota: mailbox.RecoverableItemsQuota,
+      warningQuota: mailbox.RecoverableItemsWarningQuota,
+    }),
   } satisfies MailboxHolds);
 }

@@ -27,7 +27,7 @@ import {
 import { openedInInclusion, recipientInclusion, refusalText, type Origin } from "./inclusionText.js";
 import { lookInMailbox, lookupOf, type MailboxLookup } from "./lookInMailbox.js";
 import { mailboxOfUser, type MailboxRef } from "./mailboxRef.js";
-import { mapWithConcurrency } from "./mapWithConcurrency.js";
+import { mapWithConcurrency } from "../../mapWithConcurrency.js";
 import { mergeFindings, type Finding } from "./mergeFindings.js";
 import { createResolver, type Reach, type ResolveAddress } from "./resolveAddress.js";
 

@@ -5,9 +5,9 @@ import { z } from "zod";
 import type { ApiConfig } from "../../config.js";
 import type { GraphGateway } from "../../graph/graphClient.js";
 import { createFolderNamer, type FolderNamer } from "../../mailboxes/folderNames.js";
-import { readMailboxState } from "../../mailboxes/mailboxState.js";
+import { readCopyFacts, readMailboxFacts } from "../../items/copyFacts.js";
 import type { Services } from "../../services.js";
-import { mapWithConcurrency } from "../discovery/mapWithConcurrency.js";
+import { mapWithConcurrency } from "../../mapWithConcurrency.js";
 import {
   notRetractableReasons,
   type Discovery,
@@ -87,21 +87,14 @@ async function planMailbox(
   mode: RetractionMode,
   asOf: string
 ): Promise<PlanTarget> {
-  const [state, labels] = await Promise.all([
-    readMailboxState(services, target.mailbox),
-    services.definitions.retentionLabels(),
-  ]);
-  const needsBody = state.holdDetails.some((detail) => detail.Query?.trim());
-  const problems = [...state.problems, ...(labels.problem ? [`Retention labels: ${labels.problem}.`] : [])];
+  const facts = await readMailboxFacts(services, target.mailbox);
+  const problems = [...facts.problems];
   const copies = [];
   for (const copy of target.copies) {
-    const [folder, body] = await Promise.all([
-      folderName(target.mailbox, copy.parentFolderId),
-      needsBody ? services.graph.getMessageText(target.mailbox, copy.id).then((r) => r.value) : "",
-    ]);
-    const predicted = predictCopy({ asOf, state, copy, folder, body, labels: labels.value ?? [] }, mode);
+    const item = await readCopyFacts(services.graph, folderName, target.mailbox, facts, copy, asOf);
+    const predicted = predictCopy(item, mode);
     problems.push(...predicted.problems);
-    copies.push({ ...copy, folder, predictedOutcome: predicted.outcome });
+    copies.push({ ...copy, folder: item.folder, predictedOutcome: predicted.outcome });
   }
   return {
     mailbox: target.mailbox,

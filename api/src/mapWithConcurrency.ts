@@ -1,5 +1,5 @@
-// Runs an async function over a list with a cap on how many calls are in flight, so discovery can fan
-// out over hundreds of mailboxes without flooding Graph (which allows 4 requests at once per mailbox).
+// Runs an async function over a list with a cap on how many calls are in flight, so discovery and the
+// retraction plan can fan out over hundreds of mailboxes without flooding Graph (4 requests per mailbox).
 
 /**
  * `Promise.all(items.map(work))` with at most `limit` calls of `work` running at once; the results keep

@@ -1,8 +1,8 @@
-// The bounded fan-out discovery uses: results in order, never more calls in flight than allowed, and a
-// failure that stops further calls without leaving running ones unobserved. Calls finish when the test
-// says so, so nothing depends on timing.
+// The bounded fan-out that discovery and the retraction plan use: results in order, never more calls
+// in flight than allowed, and a failure that stops further calls without leaving running ones
+// unobserved. Calls finish when the test says so, so nothing depends on timing.
 import assert from "node:assert/strict";
-import { mapWithConcurrency } from "../../../../api/src/retraction/discovery/mapWithConcurrency.js";
+import { mapWithConcurrency } from "../../api/src/mapWithConcurrency.js";
 
 type Deferred = { resolve(value: string): void; reject(error: unknown): void };
 
