@@ -5,6 +5,7 @@ import { itemStatusRoutes } from "./items/itemStatusRoutes.js";
 import { holdsRoutes } from "./mailboxes/holdsRoutes.js";
 import { readinessRoutes } from "./readiness/readinessRoutes.js";
 import { previewRoutes } from "./retraction/previewRoutes.js";
+import { retractionRoutes } from "./retraction/retractionRoutes.js";
 import type { Services } from "./services.js";
 
 export function featureRoutes(services: Services): FeatureRoutes[] {
@@ -13,6 +14,7 @@ export function featureRoutes(services: Services): FeatureRoutes[] {
     holdsRoutes(services),
     readinessRoutes(services),
     previewRoutes(services),
+    retractionRoutes(services),
     auditRoutes(services),
   ];
 }

@@ -13,6 +13,11 @@ import { createOutboundFetch, type OutboundFetch } from "./outbound/outboundHttp
 import { createGraph, type GraphGateway, type GraphOptions } from "./graph/graphClient.js";
 import { createExchange, type ExchangeClient, type ExchangeOptions } from "./exchange/exchangeClient.js";
 import { createTenantDefinitions, type TenantDefinitions } from "./mailboxes/tenantDefinitions.js";
+import {
+  startRetractionWorker,
+  type RetractionWorker,
+  type WorkerSettings,
+} from "./retraction/execute/retractionWorker.js";
 
 export type Services = {
   config: ApiConfig;
@@ -28,6 +33,8 @@ export type Services = {
   definitions: TenantDefinitions;
   /** The time, in epoch ms; a test may fix it. */
   now: () => number;
+  /** This instance's retraction workers (RETRACTION_WORKERS slots; none when 0). */
+  retractions: Pick<RetractionWorker, "wake">;
 };
 
 export type ServiceOptions = {
@@ -39,6 +46,8 @@ export type ServiceOptions = {
   now?: () => number;
   /** An already open database (tests); otherwise opened from DATABASE_URL / DATA_DIR. */
   db?: Database;
+  /** Worker settings beyond the configuration's (tests shorten the retry backoff). */
+  worker?: Partial<WorkerSettings>;
 };
 
 /** Opens the database (applying migrations) and builds the clients; `close()` on the result releases it. */
@@ -69,17 +78,31 @@ export async function openServices(
     exchangeOptions
   );
   const now = options.now ?? Date.now;
+  const graph = createGraph(config, credential, { fetch, ...options.graph });
+  const worker = startRetractionWorker(
+    { db, graph, logger: options.logger, now },
+    {
+      slots: config.RETRACTION_WORKERS,
+      leaseMs: config.RETRACTION_LEASE_SECONDS * 1000,
+      maxAttempts: config.RETRACTION_MAX_ATTEMPTS,
+      pollMs: config.RETRACTION_POLL_MS,
+      ...options.worker,
+    }
+  );
   return {
     config,
     logger: options.logger,
     db,
     credential,
-    graph: createGraph(config, credential, { fetch, ...options.graph }),
+    graph,
     exchange,
     compliance,
     definitions: createTenantDefinitions({ exchange, compliance, now }),
     now,
+    retractions: { wake: worker.wake },
     close: async () => {
+      // Workers first: they hand back what they hold while the database is still open.
+      await worker.stop();
       if (!options.db) await db.close();
     },
   };

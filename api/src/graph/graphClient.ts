@@ -38,11 +38,14 @@ export interface GraphGateway {
   findRecipientByAddress(address: string): Promise<GraphReply<DirectoryRecipient | null>>;
   listDomains(): Promise<GraphReply<GraphDomain[]>>;
   transitiveMembers(groupId: string): Promise<GraphReply<GroupMember[]>>;
+  /** Copies with exactly this Internet Message-ID, in the whole mailbox or in one folder (id or well-known name). */
   findCopies(
     mailbox: string,
     internetMessageId: string,
-    options?: { retentionProperties?: boolean }
+    options?: { retentionProperties?: boolean; folder?: string }
   ): Promise<GraphReply<MessageCopy[]>>;
+  /** One copy by its id, or null when Graph no longer finds it there (moved, deleted or purged). */
+  getCopy(mailbox: string, messageId: string): Promise<GraphReply<MessageCopy | null>>;
   /** The message's body as plain text (for matching hold queries). */
   getMessageText(mailbox: string, messageId: string): Promise<GraphReply<string>>;
   getMailFolder(mailbox: string, folderIdOrWellKnownName: string): Promise<GraphReply<GraphMailFolder>>;
@@ -115,6 +118,10 @@ function checkBatch(requests: BatchRequest[]): void {
       if (!seen.has(d)) throw problem(`request '${r.id}' depends on '${d}', which does not come before it.`);
     seen.add(r.id);
   }
+}
+
+function errorCode(body: unknown): string | undefined {
+  return (body as { error?: { code?: string } } | undefined)?.error?.code;
 }
 
 function lowerCaseKeys(record: Record<string, unknown> | undefined): Record<string, string> {
@@ -287,7 +294,7 @@ export function createGraph(
       return { value: reply.value.map(memberOf), requestIds: reply.requestIds };
     },
 
-    async findCopies(mailbox, internetMessageId, { retentionProperties = false } = {}) {
+    async findCopies(mailbox, internetMessageId, { retentionProperties = false, folder } = {}) {
       const context = { operation: "find copies of the message", mailbox };
       const query = graphQuery({
         filter: eq("internetMessageId", internetMessageId),
@@ -297,7 +304,7 @@ export function createGraph(
       });
       const reply = await allPages<
         MessageCopy & { singleValueExtendedProperties?: { id?: string; value?: string }[] }
-      >(`${user(mailbox)}/messages${query}`, context);
+      >(`${user(mailbox)}${folder ? `/mailFolders/${pathSegment(folder)}` : ""}/messages${query}`, context);
       // Graph compares strings without regard to case; a Message-ID is matched exactly.
       const value = reply.value
         .filter((m) => m.internetMessageId === internetMessageId)
@@ -307,6 +314,19 @@ export function createGraph(
             : copy
         );
       return { value, requestIds: reply.requestIds };
+    },
+
+    async getCopy(mailbox, messageId) {
+      const context = { operation: "read the message", mailbox };
+      const answer = await send(
+        "GET",
+        `${user(mailbox)}/messages/${pathSegment(messageId)}${graphQuery({ select: copyFields })}`,
+        context
+      );
+      if (answer.status === 404 && errorCode(answer.body) === "ErrorItemNotFound")
+        return { value: null, requestIds: [answer.requestId] };
+      if (answer.status >= 400) throw graphFailure(answer, context);
+      return { value: answer.body as MessageCopy, requestIds: [answer.requestId] };
     },
 
     async getMessageText(mailbox, messageId) {
@@ -367,8 +387,7 @@ export function createGraph(
         `${user(mailbox)}/messages/${pathSegment(messageId)}/permanentDelete`,
         context
       );
-      const code = (answer.body as { error?: { code?: string } } | undefined)?.error?.code;
-      if (answer.status === 404 && code === "ErrorItemNotFound")
+      if (answer.status === 404 && errorCode(answer.body) === "ErrorItemNotFound")
         return { gone: true, requestId: answer.requestId };
       if (answer.status >= 400) throw graphFailure(answer, context);
       return { gone: false, requestId: answer.requestId };

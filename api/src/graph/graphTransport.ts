@@ -18,6 +18,7 @@ import type { RequestInit } from "undici";
 import type { ApiConfig } from "../config.js";
 import { appAccessToken } from "../outbound/credential.js";
 import { createOutboundFetch, type OutboundFetch } from "../outbound/outboundHttp.js";
+import { createMailboxGate, mailboxOfGraphUrl, type MailboxGate } from "./mailboxGate.js";
 
 /** One HTTP exchange with Graph (retries are separate attempts), for logs and tests. */
 export type GraphAttempt = {
@@ -43,6 +44,8 @@ export type GraphTransportOptions = {
   retryDelaySeconds?: number;
   /** Called after every attempt. */
   onAttempt?: (attempt: GraphAttempt) => void;
+  /** At most this many requests in flight per mailbox, others wait their turn (default 4; 0 = no limit). */
+  mailboxConcurrency?: number;
 };
 
 export type GraphConfig = Pick<ApiConfig, "GRAPH_BASE_URL" | "GRAPH_SCOPE">;
@@ -61,6 +64,7 @@ function passThrough(err: unknown): GraphClientError {
 class OutboundFetchHandler implements Middleware {
   constructor(
     private readonly fetch: OutboundFetch,
+    private readonly gate: MailboxGate,
     private readonly onAttempt: ((attempt: GraphAttempt) => void) | undefined
   ) {}
 
@@ -74,14 +78,20 @@ class OutboundFetchHandler implements Middleware {
       ([name]) => name.toLowerCase() === "client-request-id"
     )?.[1];
     for (let attempt = 0; ; attempt++) {
-      const startedAt = Date.now();
+      let startedAt = Date.now();
       try {
-        const response = await this.fetch(url, {
-          method,
-          headers: headers as RequestInit["headers"],
-          body: options.body as RequestInit["body"],
-          redirect: options.redirect,
-          signal: options.signal ?? undefined,
+        // Each attempt holds a slot of its mailbox only while it is out (retries wait outside, in the
+        // RetryHandler). The slot is freed once the answer's headers arrive; the caller reads the body
+        // after that, so Graph may still count the request for those few milliseconds.
+        const response = await this.gate.run(mailboxOfGraphUrl(url), () => {
+          startedAt = Date.now();
+          return this.fetch(url, {
+            method,
+            headers: headers as RequestInit["headers"],
+            body: options.body as RequestInit["body"],
+            redirect: options.redirect,
+            signal: options.signal ?? undefined,
+          });
         });
         this.onAttempt?.({
           method,
@@ -152,7 +162,11 @@ export function createGraphSdkClient(
     new RetryHandler(new RetryHandlerOptions(options.retryDelaySeconds ?? 3, options.maxRetries ?? 5)),
     new RedirectHandler(),
     new TelemetryHandler(),
-    new OutboundFetchHandler(options.fetch ?? createOutboundFetch(), options.onAttempt),
+    new OutboundFetchHandler(
+      options.fetch ?? createOutboundFetch(),
+      createMailboxGate(options.mailboxConcurrency ?? 4),
+      options.onAttempt
+    ),
   ];
   return Client.initWithMiddleware({
     baseUrl: endpoint.baseUrl,

@@ -62,6 +62,7 @@ function fakeGraph(): FakeGraph {
     transitiveMembers: refuse("transitiveMembers"),
     findCopies: refuse("findCopies"),
     getMessageText: refuse("getMessageText"),
+    getCopy: refuse("getCopy"),
     listConversation: refuse("listConversation"),
     moveMessage: refuse("moveMessage"),
     permanentDelete: refuse("permanentDelete"),

@@ -141,13 +141,13 @@ describe("retraction/previewRoutes → POST /api/retractions/preview on the head
     });
   }
 
-  it("a message the mailbox does not hold → 404 ITEM_NOT_FOUND", async () => {
+  it("a message the mailbox does not hold → 400 MESSAGE_NOT_FOUND", async () => {
     const reply = await preview({
       internetMessageId: "<unknown@contoso.com>",
       mailbox: "adele.vance@contoso.com",
       mode: "soft",
     });
-    assert.equal(reply.status, 404, reply.text);
-    assert.equal((reply.body as { error: { code: string } }).error.code, "ITEM_NOT_FOUND");
+    assert.equal(reply.status, 400, reply.text);
+    assert.equal((reply.body as { error: { code: string } }).error.code, "MESSAGE_NOT_FOUND");
   });
 });

@@ -195,8 +195,8 @@ async function listConversations(
  * Everyone holding a copy of the message (and, to `conversationDepth`, of the forwards and replies its
  * recipients sent), and everyone it reached that cannot be retracted, with reasons in words.
  *
- * Fails with 404 MAILBOX_NOT_FOUND when `mailbox` is not a user of the tenant, 404 ITEM_NOT_FOUND when the
- * message is not in it, 501 SWEEP_NOT_AVAILABLE for `sweep`, and with the gateway's error when Graph
+ * Fails with 404 MAILBOX_NOT_FOUND when `mailbox` is not a user of the tenant, 400 MESSAGE_NOT_FOUND when
+ * the message is not in it (the request names a message that is not there), 501 SWEEP_NOT_AVAILABLE for `sweep`, and with the gateway's error when Graph
  * throttles or fails; a recipient's mailbox out of the app's scope, without a mailbox or without a copy
  * is an answer, not a failure.
  * @example await discoverRecipients({ graph }, { internetMessageId: "<demo-phish-0001@fabrikam.com>",
@@ -225,8 +225,8 @@ export async function discoverRecipients(deps: DiscoveryDeps, request: PreviewRe
   const opened = lookupOf(listed, id);
   if (opened.kind !== "copies")
     throw new AppError(
-      404,
-      "ITEM_NOT_FOUND",
+      400,
+      "MESSAGE_NOT_FOUND",
       `The message ${id} is not in the mailbox ${openedIn.upn}: no item there has exactly that Internet Message-ID.`
     );
   const original = originalOf(listed.filter((c) => c.internetMessageId === id));

@@ -42,14 +42,7 @@ export async function createJob(
   checkInput(input);
   const hash = requestHash(input.request);
   const { requester, idempotencyKey } = input;
-  const findExisting = async (tx: Queryable) =>
-    (
-      await tx.query<JobRow>(
-        `SELECT ${jobColumns} FROM retraction_jobs
-         WHERE tenant_id = $1 AND requester_object_id = $2 AND idempotency_key = $3`,
-        [requester.tenantId, requester.objectId, idempotencyKey]
-      )
-    )[0];
+  const findExisting = (tx: Queryable) => jobWithKey(tx, requester, idempotencyKey);
 
   return db.transaction(async (tx) => {
     const existing = await findExisting(tx);
@@ -84,6 +77,32 @@ export async function createJob(
     });
     return { job, created: true };
   });
+}
+
+/**
+ * The job this requester already submitted with this Idempotency-Key, if any: the same job for the same
+ * request, 422 IDEMPOTENCY_KEY_REUSED for another. Lets a repeated submit answer before discovery runs.
+ * @example const existing = await findJobByKey(db, { requester, idempotencyKey, request });
+ */
+export async function findJobByKey(
+  db: Queryable,
+  input: Pick<CreateJobInput, "requester" | "idempotencyKey" | "request">
+): Promise<RetractionJob | undefined> {
+  const row = await jobWithKey(db, input.requester, input.idempotencyKey);
+  return row ? sameRequestOrRefuse(row, requestHash(input.request)) : undefined;
+}
+
+async function jobWithKey(
+  q: Queryable,
+  requester: Principal,
+  idempotencyKey: string
+): Promise<JobRow | undefined> {
+  const [row] = await q.query<JobRow>(
+    `SELECT ${jobColumns} FROM retraction_jobs
+     WHERE tenant_id = $1 AND requester_object_id = $2 AND idempotency_key = $3`,
+    [requester.tenantId, requester.objectId, idempotencyKey]
+  );
+  return row;
 }
 
 function sameRequestOrRefuse(row: JobRow, hash: string): RetractionJob {

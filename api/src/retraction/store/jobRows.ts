@@ -3,13 +3,13 @@ import type { JsonValue } from "../../audit/canonicalJson.js";
 import type { Inclusion } from "../discovery/discoveryTypes.js";
 import type { RetractionMode } from "../retractionRequest.js";
 import type { CopyState, JobStatus, TargetStatus } from "./jobStates.js";
-import type { RetractionCopy, RetractionJob, RetractionTarget } from "./jobTypes.js";
+import type { RetractionCopy, RetractionJob, RetractionTarget, Verification } from "./jobTypes.js";
 
 export const jobColumns = `id, tenant_id, requester_object_id, requester_upn, idempotency_key, request_hash,
   internet_message_id, mailbox, mode, conversation_depth, sweep, reason, status, target_count,
   approval_required, approval_expires_at, decision, decided_by_object_id, decided_by_upn, decided_at,
   decision_comment, created_at, started_at, finished_at, undo_requested_by_object_id,
-  undo_requested_by_upn, undo_started_at, undo_finished_at`;
+  undo_requested_by_upn, undo_started_at, undo_finished_at, verification`;
 
 export interface JobRow {
   id: string;
@@ -40,6 +40,7 @@ export interface JobRow {
   undo_requested_by_upn: string | null;
   undo_started_at: Date | null;
   undo_finished_at: Date | null;
+  verification: Verification | null;
 }
 
 export function toJob(row: JobRow): RetractionJob {
@@ -79,6 +80,7 @@ export function toJob(row: JobRow): RetractionJob {
             finishedAt: row.undo_finished_at,
           }
         : null,
+    verification: row.verification,
   };
 }
 

@@ -39,6 +39,26 @@ export type RetractionJob = {
   /** When it became completed, completedWithFailures, failed, rejected or expired. */
   finishedAt: Date | null;
   undo: { requestedBy: Person; startedAt: Date; finishedAt: Date | null } | null;
+  /** The check made once the retraction finished; null until then. */
+  verification: Verification | null;
+};
+
+/** What searching the retracted mailboxes again found after a retraction finished. */
+export type Verification = {
+  /** ISO time of the check. */
+  checkedAt: string;
+  mailboxesChecked: number;
+  /**
+   * Copies of the message found again in a mailbox's visible folders: restored by its user, delivered
+   * again, or missed. Each may be retracted with a new job.
+   */
+  reappeared: {
+    mailbox: string;
+    internetMessageId: string;
+    copies: { id: string; parentFolderId: string | null; receivedDateTime: string | null }[];
+  }[];
+  /** Mailboxes that could not be searched, and why. */
+  unchecked: { mailbox: string; error: string }[];
 };
 
 /** A job with how many of its targets are in each status: one row of a message's history. */

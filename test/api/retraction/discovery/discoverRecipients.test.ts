@@ -385,21 +385,21 @@ describe("discoverRecipients", () => {
   });
 
   describe("failures", () => {
-    it("a message the opened-in mailbox does not hold → 404 ITEM_NOT_FOUND naming it and the mailbox", async () => {
+    it("a message the opened-in mailbox does not hold → 400 MESSAGE_NOT_FOUND naming it and the mailbox", async () => {
       await assert.rejects(
         discoverRecipients({ graph }, request({ internetMessageId: "<never-sent@nowhere.example>" })),
         (err: AppError) =>
-          err.code === "ITEM_NOT_FOUND" &&
-          err.status === 404 &&
+          err.code === "MESSAGE_NOT_FOUND" &&
+          err.status === 400 &&
           err.message.includes("<never-sent@nowhere.example>") &&
           err.message.includes(at("adele.vance"))
       );
     });
 
-    it("the Message-ID in another case → ITEM_NOT_FOUND: no copy is taken on a near match", async () => {
+    it("the Message-ID in another case → MESSAGE_NOT_FOUND: no copy is taken on a near match", async () => {
       await assert.rejects(
         discoverRecipients({ graph }, request({ internetMessageId: phish.toUpperCase() })),
-        (err: AppError) => err.code === "ITEM_NOT_FOUND"
+        (err: AppError) => err.code === "MESSAGE_NOT_FOUND"
       );
     });
 

@@ -1,0 +1,218 @@
+// One worker's turn on one claimed target: each copy that still needs work is marked in flight, acted on
+// through Graph and its result recorded (at most `copiesAtOnce` at a time: Graph serves 4 requests per
+// mailbox at once). Then the target either ends in its final status, or, when Graph asked to wait or
+// could not be reached, goes back to the queue until Retry-After (or a jittered backoff) has passed.
+import type { Database } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import type { GraphGateway } from "../../graph/graphClient.js";
+import type { Logger } from "../../logger.js";
+import { mapWithConcurrency } from "../../mapWithConcurrency.js";
+import { finishTarget } from "../store/finishTarget.js";
+import { copyNeedsWork, type CopyState, type FinishStatus, type Phase } from "../store/jobStates.js";
+import type { ClaimedTarget, RetractionJob } from "../store/jobTypes.js";
+import { markCopyActing } from "../store/markCopyActing.js";
+import { markCopyResult } from "../store/markCopyResult.js";
+import { releaseTarget } from "../store/releaseTarget.js";
+import { renewLease } from "../store/renewLease.js";
+import { retractCopy, restoreCopy, type CopyContext, type CopyStep } from "./copySteps.js";
+import { retryDelayMs, type RetryTiming } from "./retryDelay.js";
+
+export type TargetWorkDeps = {
+  db: Database;
+  graph: GraphGateway;
+  logger: Logger;
+  now: () => number;
+  random: () => number;
+  workerId: string;
+  leaseMs: number;
+  /** Claims of a target before the copies still unsettled are given up as failed. */
+  maxAttempts: number;
+  retryTiming: RetryTiming;
+  /** Copies of one mailbox acted on at once (Graph: at most 4 requests in flight per mailbox). */
+  copiesAtOnce: number;
+  /** True once the worker is shutting down: no new copy is started. */
+  stopping: () => boolean;
+};
+
+export type TargetWorkResult =
+  | { kind: "finished"; status: FinishStatus; job: RetractionJob; jobFinished: boolean }
+  | { kind: "released"; retryAt: Date; error: string }
+  /** Another worker holds the target now (this one's lease ran out); it carries on from the records. */
+  | { kind: "leaseLost" };
+
+type Retry = Extract<CopyStep, { result: "retry" }>;
+
+/**
+ * Works `target` (just claimed by `deps.workerId`) as far as it can go now.
+ * @example const result = await workTarget(deps, await claimTarget(db, { workerId, leaseMs, now }));
+ */
+export async function workTarget(deps: TargetWorkDeps, target: ClaimedTarget): Promise<TargetWorkResult> {
+  const key = { jobId: target.jobId, mailbox: target.mailbox, workerId: deps.workerId };
+  const at = () => new Date(deps.now());
+  const ctx: CopyContext = {
+    graph: deps.graph,
+    mailbox: target.mailbox,
+    mode: target.mode,
+    claimedIds: new Set(
+      target.copies.flatMap((c) => [c.copyId, c.newId, c.restoredId]).filter((id): id is string => !!id)
+    ),
+  };
+  const states = new Map<string, CopyState>(target.copies.map((c) => [c.copyId, c.state]));
+  const retries = new Map<string, Retry>();
+  const notes: string[] = [];
+  const errors: string[] = [];
+  const started = new Set<string>();
+  const lease = keepLease(deps, key);
+  try {
+    const todo = target.copies.filter((c) => copyNeedsWork(target.phase, c.state));
+    await mapWithConcurrency(todo, deps.copiesAtOnce, async (copy) => {
+      if (lease.lost || deps.stopping()) return;
+      started.add(copy.copyId);
+      await markCopyActing(deps.db, { ...key, copyIds: [copy.copyId], now: at() });
+      const step = target.phase === "retract" ? await retractCopy(ctx, copy) : await restoreCopy(ctx, copy);
+      if (step.result === "retry") {
+        // Left in flight: its call may have happened, so the next attempt checks it before acting.
+        retries.set(copy.copyId, step);
+        deps.logger.info(
+          { jobId: target.jobId, mailbox: target.mailbox, requestIds: step.requestIds, error: step.error },
+          "retraction copy to be retried"
+        );
+        return;
+      }
+      const recorded = await markCopyResult(deps.db, {
+        ...key,
+        copyId: copy.copyId,
+        state: step.result,
+        newId: step.newId,
+        requestIds: step.requestIds,
+        error: step.error,
+        now: at(),
+      });
+      states.set(copy.copyId, recorded.state);
+      if (step.note) notes.push(step.note);
+      if (step.error) errors.push(step.error);
+    });
+    if (lease.lost) return { kind: "leaseLost" };
+    if (todo.some((c) => !started.has(c.copyId))) {
+      // Shutting down: the target goes back at once for any worker (of this instance or another).
+      const retryAt = at();
+      await releaseTarget(deps.db, { ...key, retryAt, error: "The worker stopped.", now: retryAt });
+      return { kind: "released", retryAt, error: "The worker stopped." };
+    }
+    if (retries.size > 0 && target.attempts < deps.maxAttempts)
+      return await release(deps, key, target, retries);
+    for (const [copyId, retry] of retries) {
+      errors.push(retry.error);
+      const recorded = await markCopyResult(deps.db, {
+        ...key,
+        copyId,
+        state: target.phase === "retract" ? "failed" : "restoreFailed",
+        requestIds: retry.requestIds,
+        error: `Gave up after ${target.attempts} attempts: ${retry.error}`,
+        now: at(),
+      });
+      states.set(copyId, recorded.state);
+    }
+    return await finish(deps, key, target, [...states.values()], { notes, errors });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "LEASE_LOST") return { kind: "leaseLost" };
+    throw err;
+  } finally {
+    lease.stop();
+  }
+}
+
+async function release(
+  deps: TargetWorkDeps,
+  key: { jobId: string; mailbox: string; workerId: string },
+  target: ClaimedTarget,
+  retries: Map<string, Retry>
+): Promise<TargetWorkResult> {
+  const waits = [...retries.values()].map((r) => r.retryAfterMs).filter((ms) => ms !== undefined);
+  const retryAfterMs = waits.length ? Math.max(...waits) : undefined;
+  const now = deps.now();
+  const retryAt = new Date(now + retryDelayMs(target.attempts, retryAfterMs, deps.retryTiming, deps.random));
+  const error = [...retries.values()][0]!.error;
+  await releaseTarget(deps.db, { ...key, retryAt, error, now: new Date(now) });
+  return { kind: "released", retryAt, error };
+}
+
+async function finish(
+  deps: TargetWorkDeps,
+  key: { jobId: string; mailbox: string; workerId: string },
+  target: ClaimedTarget,
+  states: CopyState[],
+  said: { notes: string[]; errors: string[] }
+): Promise<TargetWorkResult> {
+  const notes = [...new Set(said.notes)];
+  const { status, outcome } = targetOutcome(target.phase, target.mode, states);
+  const finished = await finishTarget(deps.db, {
+    ...key,
+    status,
+    outcome: notes.length ? `${outcome} (${notes.join(" ")})` : outcome,
+    requestIds: [],
+    error: status === "failed" || status === "restoreFailed" ? said.errors[0] : undefined,
+    now: new Date(deps.now()),
+  });
+  return { kind: "finished", status, job: finished.job, jobFinished: finished.jobFinished };
+}
+
+/**
+ * A target's final status and its outcome in a phrase, from its copies' states.
+ * @example targetOutcome("retract", "soft", ["done", "gone"]) // → { status: "done", outcome: "softDeleted" }
+ */
+export function targetOutcome(
+  phase: Phase,
+  mode: "soft" | "hard",
+  states: readonly CopyState[]
+): { status: FinishStatus; outcome: string } {
+  const count = (wanted: CopyState[]) => states.filter((s) => wanted.includes(s)).length;
+  if (phase === "undo") {
+    const failed = count(["restoreFailed"]);
+    return failed === 0
+      ? { status: "restored", outcome: "restored" }
+      : { status: "restoreFailed", outcome: `${failed} of ${states.length} copies could not be restored` };
+  }
+  const failed = states.length - count(["done", "gone"]);
+  if (failed > 0) {
+    return { status: "failed", outcome: `${failed} of ${states.length} copies could not be retracted` };
+  }
+  if (count(["done"]) === 0) return { status: "done", outcome: "alreadyGone" };
+  return { status: "done", outcome: mode === "soft" ? "softDeleted" : "purged" };
+}
+
+/** Renews the lease every third of its length while the target is worked on; notes when it was lost. */
+function keepLease(
+  deps: TargetWorkDeps,
+  key: { jobId: string; mailbox: string; workerId: string }
+): { readonly lost: boolean; stop(): void } {
+  let lost = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      renewLease(deps.db, { ...key, leaseMs: deps.leaseMs, now: new Date(deps.now()) }).then(
+        schedule,
+        (err: unknown) => {
+          if (err instanceof AppError && err.code === "LEASE_LOST") lost = true;
+          else {
+            deps.logger.warn({ err, ...key }, "could not renew a retraction lease; trying again");
+            schedule();
+          }
+        }
+      );
+    }, deps.leaseMs / 3);
+    timer.unref();
+  };
+  schedule();
+  return {
+    get lost() {
+      return lost;
+    },
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

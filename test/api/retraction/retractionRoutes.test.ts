@@ -1,0 +1,269 @@
+// Retraction jobs end to end through real HTTP against sim's demo tenant: submit, run by the API's own
+// workers, progress streamed, undo; approval of hard retractions by a second person; the message's
+// history; and bad requests refused before anything is written.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import type { JobDetailView, JobSummaryView } from "../../../api/src/retraction/jobView.js";
+import { startApi, userToken, type RunningApi } from "../../support/apiServer.js";
+import {
+  callApi,
+  copyFolders,
+  finishedJob,
+  followJob,
+  headline,
+  retractableMailboxes,
+  submit,
+} from "../../support/retractions.js";
+import { demo, startSim, type RunningSim } from "../../support/simServer.js";
+
+const quickWorkers = { RETRACTION_POLL_MS: "50" };
+
+type Accepted = { id: string; status: string; links: { self: string; events: string } };
+
+describe("retraction/retractionRoutes → jobs on the headline message", function () {
+  this.timeout(60_000);
+
+  describe("soft retraction at depth 2, then undo", () => {
+    let sim: RunningSim;
+    let api: RunningApi;
+    let admin: string;
+    before(async () => {
+      sim = await startSim();
+      api = await startApi(sim, { env: quickWorkers });
+      admin = await userToken(sim, "admin@contoso.com");
+    });
+    after(async () => {
+      await api?.close();
+      await sim?.close();
+    });
+
+    it("runs without approval, empties every included mailbox, verifies, and undo puts every copy back", async () => {
+      const include = await retractableMailboxes(api, admin, 2, "soft");
+      const before = await copyFolders(sim, demo.phishId);
+      const reply = await submit(api, admin, { mode: "soft", conversationDepth: 2, include });
+      assert.equal(reply.status, 202, reply.text);
+      const accepted = reply.body as Accepted;
+      assert.equal(accepted.links.events, `/api/retractions/${accepted.id}/events`);
+
+      const job = await finishedJob(api, admin, accepted.id);
+      assert.equal(job.status, "completed", JSON.stringify(job.targets.map((t) => [t.mailbox, t.lastError])));
+      assert.deepEqual(job.targets.map((t) => t.mailbox).sort(), include);
+      for (const target of job.targets) {
+        assert.equal(target.status, "done");
+        assert.equal(target.outcome, "softDeleted");
+        for (const copy of target.copies) {
+          assert.equal(copy.state, "done");
+          assert.ok(copy.newId, "a soft-retracted copy keeps its id in Recoverable Items");
+          assert.ok(copy.requestIds.length > 0, "the Graph request ids are kept");
+        }
+        const ids = new Set(target.copies.map((c) => c.internetMessageId));
+        for (const id of ids) {
+          const folders = (await copyFolders(sim, id)).get(target.mailbox) ?? [];
+          assert.ok(folders.length > 0, `${target.mailbox} still has its copies of ${id} somewhere`);
+          assert.deepEqual(
+            folders.filter((f) => !f.startsWith("Recoverable Items\\Deletions")),
+            [],
+            `${target.mailbox}: every copy of ${id} is in Recoverable Items\\Deletions`
+          );
+        }
+      }
+
+      const verified = await eventually(async () => {
+        const current = (await callApi(api, `/api/retractions/${accepted.id}`, admin)).body as JobDetailView;
+        return current.verification ?? undefined;
+      });
+      assert.equal(verified.mailboxesChecked, include.length);
+      assert.deepEqual(verified.reappeared, []);
+
+      const undo = await callApi(api, `/api/retractions/${accepted.id}/undo`, admin, { method: "POST" });
+      assert.equal(undo.status, 202, undo.text);
+      const undone = await finishedJob(api, admin, accepted.id);
+      assert.equal(undone.status, "undone");
+      assert.ok(undone.targets.every((t) => t.status === "restored"));
+      const after = await copyFolders(sim, demo.phishId);
+      for (const mailbox of include) assert.deepEqual(after.get(mailbox), before.get(mailbox), mailbox);
+    });
+
+    it("the message's history lists the job: who, mode, mailboxes, outcome", async () => {
+      const query = new URLSearchParams({ internetMessageId: demo.phishId });
+      const reply = await callApi(api, `/api/retractions?${query}`, admin);
+      assert.equal(reply.status, 200, reply.text);
+      const [job] = (reply.body as { value: JobSummaryView[] }).value;
+      assert.equal(job?.requester.upn, "admin@contoso.com");
+      assert.equal(job?.mode, "soft");
+      assert.equal(job?.status, "undone");
+      assert.ok((job?.counts.restored ?? 0) > 0);
+    });
+
+    it("the same Idempotency-Key and body → the same job; another body → 422", async () => {
+      const key = randomUUID();
+      const body = { mode: "soft" as const, include: ["megan.bowen@contoso.com"] };
+      const first = await submit(api, admin, body, key);
+      const again = await submit(api, admin, body, key);
+      assert.equal(first.status, 202, first.text);
+      assert.equal((again.body as Accepted).id, (first.body as Accepted).id);
+      const other = await submit(api, admin, { ...body, reason: "Another reason entirely" }, key);
+      assert.equal(other.status, 422, other.text);
+      assert.equal((other.body as { error: { code: string } }).error.code, "IDEMPOTENCY_KEY_REUSED");
+      await finishedJob(api, admin, (first.body as Accepted).id);
+    });
+
+    it("progress events: a snapshot first, per-target changes, progress with counts, then end", async () => {
+      const reply = await submit(api, admin, { mode: "soft", include: ["lee.gu@contoso.com"] });
+      const events = await followJob(api, admin, (reply.body as Accepted).id);
+      assert.equal(events[0]?.event, "snapshot");
+      assert.equal(events.at(-1)?.event, "end");
+      const end = events.at(-1)!.data as JobSummaryView;
+      assert.equal(end.progress.phase, "finished");
+      assert.equal(end.progress.percent, 100);
+      // A job that ended before the stream's first look has nothing between snapshot and end.
+      if (events.length > 2) assert.ok(events.some((e) => e.event === "target" || e.event === "progress"));
+    });
+  });
+
+  describe("hard retraction", () => {
+    let sim: RunningSim;
+    let api: RunningApi;
+    let admin: string;
+    let approver: string;
+    before(async () => {
+      sim = await startSim();
+      api = await startApi(sim, { env: quickWorkers });
+      admin = await userToken(sim, "admin@contoso.com");
+      approver = await userToken(sim, "approver@contoso.com");
+    });
+    after(async () => {
+      await api?.close();
+      await sim?.close();
+    });
+
+    it("the requester cannot approve their own hard retraction → 403 SELF_APPROVAL", async () => {
+      const reply = await submit(api, approver, { mode: "hard", include: ["lee.gu@contoso.com"] });
+      assert.equal(reply.status, 202, reply.text);
+      const id = (reply.body as Accepted).id;
+      assert.equal((reply.body as Accepted).status, "awaitingApproval");
+      const self = await callApi(api, `/api/retractions/${id}/approve`, approver, { method: "POST" });
+      assert.equal(self.status, 403, self.text);
+      assert.equal((self.body as { error: { code: string } }).error.code, "SELF_APPROVAL");
+      const rejected = await callApi(api, `/api/retractions/${id}/reject`, admin, { method: "POST" });
+      assert.equal(rejected.status, 403, "rejecting needs Retract.Approve too");
+    });
+
+    it("waits for a second person; once approved, the copies end in Recoverable Items\\Purges; undo → 409", async () => {
+      const include = await retractableMailboxes(api, admin, 0, "hard");
+      const reply = await submit(api, admin, { mode: "hard", include });
+      assert.equal(reply.status, 202, reply.text);
+      const id = (reply.body as Accepted).id;
+      assert.equal((reply.body as Accepted).status, "awaitingApproval");
+      assert.deepEqual(
+        await copyFolders(sim, demo.phishId).then((f) => f.has("adele.vance@contoso.com")),
+        true
+      );
+
+      const approved = await callApi(api, `/api/retractions/${id}/approve`, approver, {
+        body: { comment: "Confirmed phishing" },
+      });
+      assert.equal(approved.status, 200, approved.text);
+      const job = await finishedJob(api, admin, id);
+      assert.equal(job.status, "completed");
+      assert.equal(job.approval.decidedBy?.upn, "approver@contoso.com");
+      const folders = await copyFolders(sim, demo.phishId);
+      for (const mailbox of include) {
+        assert.ok(
+          (folders.get(mailbox) ?? []).every((f) => f === "Recoverable Items\\Purges"),
+          `${mailbox}: ${folders.get(mailbox)?.join(", ")}`
+        );
+      }
+      const undo = await callApi(api, `/api/retractions/${id}/undo`, admin, { method: "POST" });
+      assert.equal(undo.status, 409, undo.text);
+      assert.match((undo.body as { error: { message: string } }).error.message, /cannot be undone/);
+    });
+  });
+
+  describe("bad requests → 400 with a clear code, nothing written", () => {
+    let sim: RunningSim;
+    let api: RunningApi;
+    let admin: string;
+    before(async () => {
+      sim = await startSim();
+      api = await startApi(sim, { env: quickWorkers });
+      admin = await userToken(sim, "admin@contoso.com");
+    });
+    after(async () => {
+      await api?.close();
+      await sim?.close();
+    });
+
+    const cases: [string, Parameters<typeof submit>[2], string | null, string][] = [
+      [
+        "missing Idempotency-Key",
+        { mode: "soft", include: ["lee.gu@contoso.com"] },
+        null,
+        "IDEMPOTENCY_KEY_REQUIRED",
+      ],
+      [
+        "unknown message",
+        { mode: "soft", include: ["lee.gu@contoso.com"], internetMessageId: "<nope@contoso.com>" },
+        randomUUID(),
+        "MESSAGE_NOT_FOUND",
+      ],
+      [
+        "depth 4",
+        { mode: "soft", include: ["lee.gu@contoso.com"], conversationDepth: 4 },
+        randomUUID(),
+        "INVALID_INPUT",
+      ],
+      ["empty include list", { mode: "soft", include: [] }, randomUUID(), "INVALID_INPUT"],
+      [
+        "missing reason",
+        { mode: "soft", include: ["lee.gu@contoso.com"], reason: undefined },
+        randomUUID(),
+        "INVALID_INPUT",
+      ],
+      [
+        "an external recipient included",
+        { mode: "soft", include: ["auditor@tailspintoys.com"] },
+        randomUUID(),
+        "INCLUDE_NOT_RETRACTABLE",
+      ],
+    ];
+    for (const [label, body, key, code] of cases) {
+      it(`${label} → 400 ${code}`, async () => {
+        const auditBefore = await api.services.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit_log"
+        );
+        const reply = await callApi(api, "/api/retractions", admin, {
+          body: { ...headline, reason: "Phishing reported by the security team", ...body },
+          headers: key === null ? {} : { "Idempotency-Key": key },
+        });
+        assert.equal(reply.status, 400, reply.text);
+        assert.equal((reply.body as { error: { code: string } }).error.code, code);
+        const jobs = await api.services.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM retraction_jobs"
+        );
+        assert.equal(jobs[0]!.n, 0, "no job written");
+        const auditAfter = await api.services.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit_log"
+        );
+        assert.equal(auditAfter[0]!.n, auditBefore[0]!.n, "no audit record written");
+      });
+    }
+
+    it("an unknown job id → 404 RETRACTION_NOT_FOUND", async () => {
+      const reply = await callApi(api, `/api/retractions/${randomUUID()}`, admin);
+      assert.equal(reply.status, 404, reply.text);
+      assert.equal((reply.body as { error: { code: string } }).error.code, "RETRACTION_NOT_FOUND");
+    });
+  });
+});
+
+/** Reads until `probe` gives a value; the job's check runs just after its last target ends. */
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("gave up waiting");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
