@@ -83,6 +83,17 @@ function postgresAvailable(): Promise<boolean> {
 }
 
 /** A fresh schema; the URL's `options` make it every connection's search_path. */
+/**
+ * A throwaway schema in the PostgreSQL at TEST_DATABASE_URL, for suites that need PostgreSQL itself
+ * (several API processes on one database); call from a `before` hook: skips (or fails in CI) without it.
+ */
+export async function throwawayPostgres(
+  context: Mocha.Context
+): Promise<{ target: TestDatabase; dispose: () => Promise<void> }> {
+  requireOrSkip(context, await postgresAvailable(), `PostgreSQL at ${shownUrl()} (set TEST_DATABASE_URL)`);
+  return postgresSchema();
+}
+
 async function postgresSchema(): Promise<{ target: TestDatabase; dispose: () => Promise<void> }> {
   const schema = `t_${randomBytes(6).toString("hex")}`;
   await admin(`CREATE SCHEMA ${schema}`);

@@ -93,6 +93,8 @@ export async function finishTarget(db: Database, input: FinishTargetInput): Prom
         outcome: input.outcome,
         error: input.error,
         attempts: finished.attempts,
+        // Which instance and slot did it: when several API instances share jobs, the log tells them apart.
+        worker: input.workerId,
         requestIds: phase === "undo" ? finished.undoRequestIds : finished.requestIds,
         copies: copies.map((c) => ({
           copyId: c.copyId,
