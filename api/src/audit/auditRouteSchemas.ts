@@ -35,7 +35,9 @@ export const auditListQuerySchema = z.object({
 });
 
 export const auditExportQuerySchema = z.object({
-  format: z.enum(["csv"]).describe("The file format; csv is the only one."),
+  format: z
+    .enum(["csv", "json"])
+    .describe("The file format: csv (one line per record) or json (an array of records with their hashes)."),
   ...filters,
 });
 

@@ -423,12 +423,12 @@ describeEachDatabase("auditRoutes → GET /api/audit, /api/audit/verify, /api/au
       assert.equal((body as ErrorBody).error.code, "INTERNAL_ERROR");
     });
 
-    for (const query of ["", "?format=json", "?format=CSV", "?format=csv&format=csv"]) {
-      it(`${query || "no format"} → 400 naming "format" and the allowed value csv`, async () => {
+    for (const query of ["", "?format=xml", "?format=CSV", "?format=csv&format=csv"]) {
+      it(`${query || "no format"} → 400 naming "format" and the allowed values`, async () => {
         const { status, body } = await get(`/api/audit/export${query}`);
         assert.equal(status, 400);
         assert.equal((body as ErrorBody).error.code, "INVALID_INPUT");
-        assert.equal((body as ErrorBody).error.message, 'Invalid query parameter "format": expected "csv".');
+        assert.match((body as ErrorBody).error.message, /^Invalid query parameter "format": .*"csv".*"json"/);
       });
     }
 
@@ -436,6 +436,37 @@ describeEachDatabase("auditRoutes → GET /api/audit, /api/audit/verify, /api/au
       const { status, body } = await get("/api/audit/export?format=csv&beforeSeq=zero");
       assert.equal(status, 400);
       assert.match((body as ErrorBody).error.message, /^Invalid query parameter "beforeSeq": /);
+    });
+  });
+
+  describe("GET /api/audit/export?format=json", () => {
+    it("→ a JSON attachment: every record newest first, as the list gives them, hashes included", async () => {
+      const { status, headers, text } = await get("/api/audit/export?format=json");
+      assert.equal(status, 200);
+      assert.equal(headers.get("content-type"), "application/json; charset=utf-8");
+      assert.equal(headers.get("content-disposition"), 'attachment; filename="audit-2025-06-30.json"');
+      const records = JSON.parse(text) as { seq: number; hash: string }[];
+      assert.deepEqual(
+        records.map((r) => r.seq),
+        [5, 4, 3, 2, 1]
+      );
+      const listed = (await get("/api/audit?limit=500")).body as { records: unknown[] };
+      assert.deepEqual(records, listed.records);
+      assert.ok(records.every((r) => /^[0-9a-f]{64}$/.test(r.hash)));
+    });
+
+    it("with a filter → only the matching records, still one JSON array", async () => {
+      const records = JSON.parse((await get("/api/audit/export?format=json&beforeSeq=3")).text) as {
+        seq: number;
+      }[];
+      assert.deepEqual(
+        records.map((r) => r.seq),
+        [2, 1]
+      );
+      assert.deepEqual(
+        JSON.parse((await get("/api/audit/export?format=json&actorObjectId=oid-nobody")).text),
+        []
+      );
     });
   });
 

@@ -41,7 +41,8 @@ const deletions = "recoverableitemsdeletions";
 /** Retracts one copy (its state: pending, failed, or acting when it must be checked first). */
 export function retractCopy(ctx: CopyContext, copy: RetractionCopy): Promise<CopyStep> {
   return guarded("failed", async (ids) => {
-    if (copy.needsRecheck) {
+    // A copy that failed before may have failed because its id held another message: check it again.
+    if (copy.needsRecheck || copy.state === "failed") {
       const found = await lookUp(ctx, copy.copyId, copy, ids, "failed");
       if (found === "missing") return afterRetractMissing(ctx, copy, ids);
       if (found !== "same") return found;
@@ -75,7 +76,7 @@ export function restoreCopy(ctx: CopyContext, copy: RetractionCopy): Promise<Cop
     });
   }
   return guarded("restoreFailed", async (ids) => {
-    if (copy.needsRecheck) {
+    if (copy.needsRecheck || copy.state === "restoreFailed") {
       const found = await lookUp(ctx, from, copy, ids, "restoreFailed");
       if (found === "missing") return afterRestoreMissing(ctx, copy, ids);
       if (found !== "same") return found;
@@ -139,10 +140,21 @@ async function afterRetractMissing(ctx: CopyContext, copy: RetractionCopy, ids: 
   return { result: "gone", requestIds: ids };
 }
 
-/** The copy left Recoverable Items: back in its folder already (a lost answer), or purged or moved away. */
+/**
+ * The copy left Recoverable Items: back already (an answer lost) in its folder, or in the Inbox when
+ * that folder is gone; or purged or moved away by someone else.
+ */
 async function afterRestoreMissing(ctx: CopyContext, copy: RetractionCopy, ids: string[]): Promise<CopyStep> {
-  const back = await unclaimedCopy(ctx, copy, copy.originalFolderId, ids);
-  if (back) return { result: "restored", newId: back.id, requestIds: ids };
+  for (const folder of [copy.originalFolderId, "inbox"]) {
+    try {
+      const back = await unclaimedCopy(ctx, copy, folder, ids);
+      if (back) return { result: "restored", newId: back.id, requestIds: ids };
+    } catch (err) {
+      // The original folder no longer exists: look in the Inbox.
+      if (classifyCopyFailure(err).kind !== "missing") throw err;
+      noteRequestId(err, ids);
+    }
+  }
   return {
     result: "restoreFailed",
     requestIds: ids,

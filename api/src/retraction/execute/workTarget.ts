@@ -93,14 +93,17 @@ export async function workTarget(deps: TargetWorkDeps, target: ClaimedTarget): P
       if (step.error) errors.push(step.error);
     });
     if (lease.lost) return { kind: "leaseLost" };
-    if (todo.some((c) => !started.has(c.copyId))) {
-      // Shutting down: the target goes back at once for any worker (of this instance or another).
+    const unstarted = todo.some((c) => !started.has(c.copyId));
+    // Shutting down with copies not started: the target goes back for any worker (of this instance or
+    // another), at once unless Graph asked to wait.
+    if (unstarted && retries.size === 0) {
       const retryAt = at();
       await releaseTarget(deps.db, { ...key, retryAt, error: "The worker stopped.", now: retryAt });
       return { kind: "released", retryAt, error: "The worker stopped." };
     }
-    if (retries.size > 0 && target.attempts < deps.maxAttempts)
+    if (retries.size > 0 && (unstarted || target.attempts < deps.maxAttempts)) {
       return await release(deps, key, target, retries);
+    }
     for (const [copyId, retry] of retries) {
       errors.push(retry.error);
       const recorded = await markCopyResult(deps.db, {

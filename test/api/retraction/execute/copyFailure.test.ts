@@ -6,12 +6,19 @@ import { AppError } from "../../../../api/src/errors.js";
 import { UpstreamError } from "../../../../api/src/outbound/upstreamError.js";
 import { classifyCopyFailure } from "../../../../api/src/retraction/execute/copyFailure.js";
 
-const upstream = (status: number, code: string, message: string, requestId?: string, retryAfterSeconds?: number) =>
-  new UpstreamError(status, code, message, { service: "graph", requestId, retryAfterSeconds });
+const upstream = (
+  status: number,
+  code: string,
+  message: string,
+  requestId?: string,
+  retryAfterSeconds?: number
+) => new UpstreamError(status, code, message, { service: "graph", requestId, retryAfterSeconds });
 
 describe("classifyCopyFailure", () => {
   it("UPSTREAM_THROTTLED with Retry-After 7 s → retry after 7000 ms, message and request id kept", () => {
-    const failure = classifyCopyFailure(upstream(503, "UPSTREAM_THROTTLED", "Throttled. Retry after 7 seconds.", "req-429", 7));
+    const failure = classifyCopyFailure(
+      upstream(503, "UPSTREAM_THROTTLED", "Throttled. Retry after 7 seconds.", "req-429", 7)
+    );
     assert.deepEqual(failure, {
       kind: "retry",
       retryAfterMs: 7000,
@@ -28,7 +35,12 @@ describe("classifyCopyFailure", () => {
 
   it("UPSTREAM_THROTTLED without Retry-After → retry with retryAfterMs undefined", () => {
     const failure = classifyCopyFailure(upstream(503, "UPSTREAM_THROTTLED", "Throttled.", "req-2"));
-    assert.deepEqual(failure, { kind: "retry", retryAfterMs: undefined, message: "Throttled.", requestId: "req-2" });
+    assert.deepEqual(failure, {
+      kind: "retry",
+      retryAfterMs: undefined,
+      message: "Throttled.",
+      requestId: "req-2",
+    });
   });
 
   it("UPSTREAM_UNAVAILABLE → retry, with its Retry-After when Graph gave one", () => {
@@ -48,15 +60,23 @@ describe("classifyCopyFailure", () => {
 
   it("UPSTREAM_AUTH (token rejected) → retry", () => {
     const failure = classifyCopyFailure(upstream(502, "UPSTREAM_AUTH", "Token rejected.", "req-401"));
-    assert.deepEqual(failure, { kind: "retry", retryAfterMs: undefined, message: "Token rejected.", requestId: "req-401" });
+    assert.deepEqual(failure, {
+      kind: "retry",
+      retryAfterMs: undefined,
+      message: "Token rejected.",
+      requestId: "req-401",
+    });
   });
 
   it("ITEM_NOT_FOUND → missing, with the request id", () => {
-    assert.deepEqual(classifyCopyFailure(upstream(404, "ITEM_NOT_FOUND", "The message was not found.", "req-404")), {
-      kind: "missing",
-      message: "The message was not found.",
-      requestId: "req-404",
-    });
+    assert.deepEqual(
+      classifyCopyFailure(upstream(404, "ITEM_NOT_FOUND", "The message was not found.", "req-404")),
+      {
+        kind: "missing",
+        message: "The message was not found.",
+        requestId: "req-404",
+      }
+    );
   });
 
   it("ITEM_NOT_FOUND as a plain AppError (not from a service) → missing without a request id", () => {
@@ -76,11 +96,14 @@ describe("classifyCopyFailure", () => {
   });
 
   it("ITEM_NOT_DELETABLE → refused, even with a Retry-After", () => {
-    assert.deepEqual(classifyCopyFailure(upstream(409, "ITEM_NOT_DELETABLE", "Cannot delete.", "req-409", 5)), {
-      kind: "refused",
-      message: "Cannot delete.",
-      requestId: "req-409",
-    });
+    assert.deepEqual(
+      classifyCopyFailure(upstream(409, "ITEM_NOT_DELETABLE", "Cannot delete.", "req-409", 5)),
+      {
+        kind: "refused",
+        message: "Cannot delete.",
+        requestId: "req-409",
+      }
+    );
   });
 
   it("UPSTREAM_PERMISSION, UPSTREAM_REJECTED → refused", () => {

@@ -70,10 +70,15 @@ export const graphError = {
       requestId,
     }),
   notFound: (requestId: string) =>
-    new UpstreamError(404, "ITEM_NOT_FOUND", "The message was not found; it may have been moved or deleted.", {
-      service: "graph",
-      requestId,
-    }),
+    new UpstreamError(
+      404,
+      "ITEM_NOT_FOUND",
+      "The message was not found; it may have been moved or deleted.",
+      {
+        service: "graph",
+        requestId,
+      }
+    ),
   outOfScope: (requestId: string) =>
     new UpstreamError(403, "MAILBOX_OUT_OF_SCOPE", "The API app may not open the mailbox.", {
       service: "graph",

@@ -30,7 +30,10 @@ describe("retryDelayMs", () => {
   it("no Retry-After, attempt 1 → between base/2 (random 0) and base (random 1)", () => {
     assert.equal(retryDelayMs(1, undefined, timing, low), 500);
     assert.equal(retryDelayMs(1, undefined, timing, high), 1_000);
-    assert.equal(retryDelayMs(1, undefined, timing, () => 0.5), 750);
+    assert.equal(
+      retryDelayMs(1, undefined, timing, () => 0.5),
+      750
+    );
   });
 
   it("no Retry-After → the backoff doubles per attempt (1 s, 2 s, 4 s, 8 s)", () => {
@@ -57,7 +60,10 @@ describe("retryDelayMs", () => {
   });
 
   it("default timing, attempt 3, random 0.5 → 6000 ms (8 s backoff: 4 s fixed + 2 s jitter)", () => {
-    assert.equal(retryDelayMs(3, undefined, defaultRetryTiming, () => 0.5), 6_000);
+    assert.equal(
+      retryDelayMs(3, undefined, defaultRetryTiming, () => 0.5),
+      6_000
+    );
   });
 
   it("default timing → capped at 5 minutes", () => {
@@ -66,7 +72,10 @@ describe("retryDelayMs", () => {
 
   describe("properties", () => {
     const timings = fc
-      .record({ baseMs: fc.integer({ min: 1, max: 100_000 }), extra: fc.integer({ min: 0, max: 10_000_000 }) })
+      .record({
+        baseMs: fc.integer({ min: 1, max: 100_000 }),
+        extra: fc.integer({ min: 0, max: 10_000_000 }),
+      })
       .map(({ baseMs, extra }): RetryTiming => ({ baseMs, maxMs: baseMs + extra }));
     const attempts = fc.integer({ min: 1, max: 100 });
     // Math.random's range: [0, 1).
@@ -87,7 +96,10 @@ describe("retryDelayMs", () => {
     it("with Retry-After → always exactly Retry-After", () => {
       fc.assert(
         fc.property(timings, attempts, randoms, fc.integer({ min: 0, max: 3_600_000 }), (t, n, r, after) => {
-          assert.equal(retryDelayMs(n, after, t, () => r), after);
+          assert.equal(
+            retryDelayMs(n, after, t, () => r),
+            after
+          );
         })
       );
     });
