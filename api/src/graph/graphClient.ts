@@ -35,6 +35,8 @@ export type GraphOptions = GraphTransportOptions & {
 
 export interface GraphGateway {
   getUser(idOrUpn: string): Promise<GraphReply<GraphUser>>;
+  /** Every user of the directory (for a tenant-wide sweep), page after page. */
+  listUsers(): Promise<GraphReply<(GraphUser & { id: string })[]>>;
   findRecipientByAddress(address: string): Promise<GraphReply<DirectoryRecipient | null>>;
   listDomains(): Promise<GraphReply<GraphDomain[]>>;
   transitiveMembers(groupId: string): Promise<GraphReply<GroupMember[]>>;
@@ -253,6 +255,14 @@ export function createGraph(
       const context = { operation: "read the user", mailbox: idOrUpn };
       const answer = await expect("GET", `${user(idOrUpn)}${graphQuery({ select: userFields })}`, context);
       return { value: answer.body as GraphUser, requestIds: [answer.requestId] };
+    },
+
+    async listUsers() {
+      const context = { operation: "list the directory's users" };
+      return allPages<GraphUser & { id: string }>(
+        `/users${graphQuery({ select: userFields, top: directoryPage })}`,
+        context
+      );
     },
 
     async findRecipientByAddress(address) {

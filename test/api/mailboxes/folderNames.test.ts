@@ -63,6 +63,7 @@ function fakeGraph(): FakeGraph {
     findCopies: refuse("findCopies"),
     getMessageText: refuse("getMessageText"),
     getCopy: refuse("getCopy"),
+    listUsers: refuse("listUsers"),
     listConversation: refuse("listConversation"),
     moveMessage: refuse("moveMessage"),
     permanentDelete: refuse("permanentDelete"),

@@ -28,6 +28,7 @@ import { openedInInclusion, recipientInclusion, refusalText, type Origin } from 
 import { lookInMailbox, lookupOf, type MailboxLookup } from "./lookInMailbox.js";
 import { mailboxOfUser, type MailboxRef } from "./mailboxRef.js";
 import { mapWithConcurrency } from "../../mapWithConcurrency.js";
+import { sweepTenant } from "./sweepTenant.js";
 import { mergeFindings, type Finding } from "./mergeFindings.js";
 import { createResolver, type Reach, type ResolveAddress } from "./resolveAddress.js";
 
@@ -196,7 +197,7 @@ async function listConversations(
  * recipients sent), and everyone it reached that cannot be retracted, with reasons in words.
  *
  * Fails with 404 MAILBOX_NOT_FOUND when `mailbox` is not a user of the tenant, 400 MESSAGE_NOT_FOUND when
- * the message is not in it (the request names a message that is not there), 501 SWEEP_NOT_AVAILABLE for `sweep`, and with the gateway's error when Graph
+ * the message is not in it (the request names a message that is not there), and with the gateway's error when Graph
  * throttles or fails; a recipient's mailbox out of the app's scope, without a mailbox or without a copy
  * is an answer, not a failure.
  * @example await discoverRecipients({ graph }, { internetMessageId: "<demo-phish-0001@fabrikam.com>",
@@ -204,14 +205,6 @@ async function listConversations(
  *          // → { messages: [phish, adele's forward, alex's reply], targets: [...], notRetractable: [...] }
  */
 export async function discoverRecipients(deps: DiscoveryDeps, request: PreviewRequest): Promise<Discovery> {
-  if (request.sweep)
-    // Listing the mailboxes in the app's scope needs a gateway call that does not exist yet. Ignoring the
-    // flag would let an admin believe hidden recipients were searched.
-    throw new AppError(
-      501,
-      "SWEEP_NOT_AVAILABLE",
-      "A sweep of every mailbox in scope (to find Bcc and other hidden recipients) is not available yet; preview without it to see the recipients the message and its forwards name."
-    );
   const { graph } = deps;
   const id = request.internetMessageId;
   const ctx: Context = {
@@ -280,6 +273,12 @@ export async function discoverRecipients(deps: DiscoveryDeps, request: PreviewRe
       findings.push(...gathered.findings);
       holders.push(...gathered.holders);
     }
+  }
+  if (request.sweep) {
+    const reached = findings.flatMap((f) => (f.kind === "target" ? [f.mailbox.objectId] : []));
+    findings.push(
+      ...(await sweepTenant(ctx, id, new Set([...reached, ...(sender ? [sender.objectId] : [])])))
+    );
   }
   return { messages, ...mergeFindings(findings) };
 }

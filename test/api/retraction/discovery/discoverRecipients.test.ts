@@ -206,7 +206,7 @@ describe("discoverRecipients", () => {
 
     it("diego.siciliani on Bcc → not found: only the sender's copy lists Bcc, and the sender is at fabrikam.com", () => {
       // The recipients' copies do not show Bcc; the sender's Sent Items copy would, but an external
-      // sender's mailbox is out of reach. Only a sweep of the mailboxes in scope finds Diego.
+      // sender's mailbox is out of reach. Only a sweep of the mailboxes in scope finds Diego (see below).
       const d = byDepth[0]!;
       const diego = at("diego.siciliani");
 
@@ -419,15 +419,20 @@ describe("discoverRecipients", () => {
       );
     });
 
-    it("a sweep asked for → 501 SWEEP_NOT_AVAILABLE, before any call to Graph", async () => {
-      const { fetch, log } = recordingFetch();
-      const watched = createGraph(config, credential, { fetch });
-
-      await assert.rejects(
-        discoverRecipients({ graph: watched }, request({ sweep: true })),
-        (err: AppError) => err.code === "SWEEP_NOT_AVAILABLE" && err.status === 501
+    it("a sweep → the Bcc recipient found with why, mailboxes already reached not added twice", async () => {
+      const swept = await discoverRecipients({ graph }, request({ sweep: true }));
+      const plain = await discoverRecipients({ graph }, request());
+      assert.deepEqual(
+        mailboxes(swept).filter((m) => !mailboxes(plain).includes(m)),
+        [at("diego.siciliani")]
       );
-      assert.equal(log.length, 0);
+      assert.match(whyTexts(swept, "diego.siciliani")!.join(), /tenant-wide sweep/);
+      assert.deepEqual(whyTexts(swept, "adele.vance"), whyTexts(plain, "adele.vance"));
+      assert.equal(new Set(mailboxes(swept)).size, mailboxes(swept).length);
+      assert.ok(
+        !mailboxes(swept).includes(at("pradeep.gupta")),
+        "a mailbox out of scope is not searched into the plan"
+      );
     });
 
     it("Graph throttling while looking at recipients → UPSTREAM_THROTTLED, not a recipient refused", async () => {

@@ -8,6 +8,7 @@ export type GraphCall = { method: keyof GraphGateway; args: unknown[] };
 
 const methods: (keyof GraphGateway)[] = [
   "getUser",
+  "listUsers",
   "findRecipientByAddress",
   "listDomains",
   "transitiveMembers",
