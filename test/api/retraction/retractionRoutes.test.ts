@@ -18,34 +18,39 @@ import { demo, startSim, type RunningSim } from "../../support/simServer.js";
 
 const quickWorkers = { RETRACTION_POLL_MS: "50" };
 
+/** A fresh demo tenant and API per suite, with the signed-in admin and approver. */
+function demoTenant() {
+  const t = {} as { sim: RunningSim; api: RunningApi; admin: string; approver: string };
+  before(async () => {
+    t.sim = await startSim();
+    t.api = await startApi(t.sim, { env: quickWorkers });
+    t.admin = await userToken(t.sim, "admin@contoso.com");
+    t.approver = await userToken(t.sim, "approver@contoso.com");
+  });
+  after(async () => {
+    await t.api?.close();
+    await t.sim?.close();
+  });
+  return t;
+}
+
 type Accepted = { id: string; status: string; links: { self: string; events: string } };
 
 describe("retraction/retractionRoutes → jobs on the headline message", function () {
   this.timeout(60_000);
 
   describe("soft retraction at depth 2, then undo", () => {
-    let sim: RunningSim;
-    let api: RunningApi;
-    let admin: string;
-    before(async () => {
-      sim = await startSim();
-      api = await startApi(sim, { env: quickWorkers });
-      admin = await userToken(sim, "admin@contoso.com");
-    });
-    after(async () => {
-      await api?.close();
-      await sim?.close();
-    });
+    const t = demoTenant();
 
     it("runs without approval, empties every included mailbox, verifies, and undo puts every copy back", async () => {
-      const include = await retractableMailboxes(api, admin, 2, "soft");
-      const before = await copyFolders(sim, demo.phishId);
-      const reply = await submit(api, admin, { mode: "soft", conversationDepth: 2, include });
+      const include = await retractableMailboxes(t.api, t.admin, 2, "soft");
+      const before = await copyFolders(t.sim, demo.phishId);
+      const reply = await submit(t.api, t.admin, { mode: "soft", conversationDepth: 2, include });
       assert.equal(reply.status, 202, reply.text);
       const accepted = reply.body as Accepted;
       assert.equal(accepted.links.events, `/api/retractions/${accepted.id}/events`);
 
-      const job = await finishedJob(api, admin, accepted.id);
+      const job = await finishedJob(t.api, t.admin, accepted.id);
       assert.equal(job.status, "completed", JSON.stringify(job.targets.map((t) => [t.mailbox, t.lastError])));
       assert.deepEqual(job.targets.map((t) => t.mailbox).sort(), include);
       for (const target of job.targets) {
@@ -58,7 +63,7 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
         }
         const ids = new Set(target.copies.map((c) => c.internetMessageId));
         for (const id of ids) {
-          const folders = (await copyFolders(sim, id)).get(target.mailbox) ?? [];
+          const folders = (await copyFolders(t.sim, id)).get(target.mailbox) ?? [];
           assert.ok(folders.length > 0, `${target.mailbox} still has its copies of ${id} somewhere`);
           assert.deepEqual(
             folders.filter((f) => !f.startsWith("Recoverable Items\\Deletions")),
@@ -69,24 +74,25 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
       }
 
       const verified = await eventually(async () => {
-        const current = (await callApi(api, `/api/retractions/${accepted.id}`, admin)).body as JobDetailView;
+        const current = (await callApi(t.api, `/api/retractions/${accepted.id}`, t.admin))
+          .body as JobDetailView;
         return current.verification ?? undefined;
       });
       assert.equal(verified.mailboxesChecked, include.length);
       assert.deepEqual(verified.reappeared, []);
 
-      const undo = await callApi(api, `/api/retractions/${accepted.id}/undo`, admin, { method: "POST" });
+      const undo = await callApi(t.api, `/api/retractions/${accepted.id}/undo`, t.admin, { method: "POST" });
       assert.equal(undo.status, 202, undo.text);
-      const undone = await finishedJob(api, admin, accepted.id);
+      const undone = await finishedJob(t.api, t.admin, accepted.id);
       assert.equal(undone.status, "undone");
       assert.ok(undone.targets.every((t) => t.status === "restored"));
-      const after = await copyFolders(sim, demo.phishId);
+      const after = await copyFolders(t.sim, demo.phishId);
       for (const mailbox of include) assert.deepEqual(after.get(mailbox), before.get(mailbox), mailbox);
     });
 
     it("the message's history lists the job: who, mode, mailboxes, outcome", async () => {
       const query = new URLSearchParams({ internetMessageId: demo.phishId });
-      const reply = await callApi(api, `/api/retractions?${query}`, admin);
+      const reply = await callApi(t.api, `/api/retractions?${query}`, t.admin);
       assert.equal(reply.status, 200, reply.text);
       const [job] = (reply.body as { value: JobSummaryView[] }).value;
       assert.equal(job?.requester.upn, "admin@contoso.com");
@@ -98,19 +104,19 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
     it("the same Idempotency-Key and body → the same job; another body → 422", async () => {
       const key = randomUUID();
       const body = { mode: "soft" as const, include: ["megan.bowen@contoso.com"] };
-      const first = await submit(api, admin, body, key);
-      const again = await submit(api, admin, body, key);
+      const first = await submit(t.api, t.admin, body, key);
+      const again = await submit(t.api, t.admin, body, key);
       assert.equal(first.status, 202, first.text);
       assert.equal((again.body as Accepted).id, (first.body as Accepted).id);
-      const other = await submit(api, admin, { ...body, reason: "Another reason entirely" }, key);
+      const other = await submit(t.api, t.admin, { ...body, reason: "Another reason entirely" }, key);
       assert.equal(other.status, 422, other.text);
       assert.equal((other.body as { error: { code: string } }).error.code, "IDEMPOTENCY_KEY_REUSED");
-      await finishedJob(api, admin, (first.body as Accepted).id);
+      await finishedJob(t.api, t.admin, (first.body as Accepted).id);
     });
 
     it("progress events: a snapshot first, per-target changes, progress with counts, then end", async () => {
-      const reply = await submit(api, admin, { mode: "soft", include: ["lee.gu@contoso.com"] });
-      const events = await followJob(api, admin, (reply.body as Accepted).id);
+      const reply = await submit(t.api, t.admin, { mode: "soft", include: ["lee.gu@contoso.com"] });
+      const events = await followJob(t.api, t.admin, (reply.body as Accepted).id);
       assert.equal(events[0]?.event, "snapshot");
       assert.equal(events.at(-1)?.event, "end");
       const end = events.at(-1)!.data as JobSummaryView;
@@ -122,77 +128,53 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
   });
 
   describe("hard retraction", () => {
-    let sim: RunningSim;
-    let api: RunningApi;
-    let admin: string;
-    let approver: string;
-    before(async () => {
-      sim = await startSim();
-      api = await startApi(sim, { env: quickWorkers });
-      admin = await userToken(sim, "admin@contoso.com");
-      approver = await userToken(sim, "approver@contoso.com");
-    });
-    after(async () => {
-      await api?.close();
-      await sim?.close();
-    });
+    const t = demoTenant();
 
     it("the requester cannot approve their own hard retraction → 403 SELF_APPROVAL", async () => {
-      const reply = await submit(api, approver, { mode: "hard", include: ["lee.gu@contoso.com"] });
+      const reply = await submit(t.api, t.approver, { mode: "hard", include: ["lee.gu@contoso.com"] });
       assert.equal(reply.status, 202, reply.text);
       const id = (reply.body as Accepted).id;
       assert.equal((reply.body as Accepted).status, "awaitingApproval");
-      const self = await callApi(api, `/api/retractions/${id}/approve`, approver, { method: "POST" });
+      const self = await callApi(t.api, `/api/retractions/${id}/approve`, t.approver, { method: "POST" });
       assert.equal(self.status, 403, self.text);
       assert.equal((self.body as { error: { code: string } }).error.code, "SELF_APPROVAL");
-      const rejected = await callApi(api, `/api/retractions/${id}/reject`, admin, { method: "POST" });
+      const rejected = await callApi(t.api, `/api/retractions/${id}/reject`, t.admin, { method: "POST" });
       assert.equal(rejected.status, 403, "rejecting needs Retract.Approve too");
     });
 
     it("waits for a second person; once approved, the copies end in Recoverable Items\\Purges; undo → 409", async () => {
-      const include = await retractableMailboxes(api, admin, 0, "hard");
-      const reply = await submit(api, admin, { mode: "hard", include });
+      const include = await retractableMailboxes(t.api, t.admin, 0, "hard");
+      const reply = await submit(t.api, t.admin, { mode: "hard", include });
       assert.equal(reply.status, 202, reply.text);
       const id = (reply.body as Accepted).id;
       assert.equal((reply.body as Accepted).status, "awaitingApproval");
       assert.deepEqual(
-        await copyFolders(sim, demo.phishId).then((f) => f.has("adele.vance@contoso.com")),
+        await copyFolders(t.sim, demo.phishId).then((f) => f.has("adele.vance@contoso.com")),
         true
       );
 
-      const approved = await callApi(api, `/api/retractions/${id}/approve`, approver, {
+      const approved = await callApi(t.api, `/api/retractions/${id}/approve`, t.approver, {
         body: { comment: "Confirmed phishing" },
       });
       assert.equal(approved.status, 200, approved.text);
-      const job = await finishedJob(api, admin, id);
+      const job = await finishedJob(t.api, t.admin, id);
       assert.equal(job.status, "completed");
       assert.equal(job.approval.decidedBy?.upn, "approver@contoso.com");
-      const folders = await copyFolders(sim, demo.phishId);
+      const folders = await copyFolders(t.sim, demo.phishId);
       for (const mailbox of include) {
         assert.ok(
           (folders.get(mailbox) ?? []).every((f) => f === "Recoverable Items\\Purges"),
           `${mailbox}: ${folders.get(mailbox)?.join(", ")}`
         );
       }
-      const undo = await callApi(api, `/api/retractions/${id}/undo`, admin, { method: "POST" });
+      const undo = await callApi(t.api, `/api/retractions/${id}/undo`, t.admin, { method: "POST" });
       assert.equal(undo.status, 409, undo.text);
       assert.match((undo.body as { error: { message: string } }).error.message, /cannot be undone/);
     });
   });
 
   describe("bad requests → 400 with a clear code, nothing written", () => {
-    let sim: RunningSim;
-    let api: RunningApi;
-    let admin: string;
-    before(async () => {
-      sim = await startSim();
-      api = await startApi(sim, { env: quickWorkers });
-      admin = await userToken(sim, "admin@contoso.com");
-    });
-    after(async () => {
-      await api?.close();
-      await sim?.close();
-    });
+    const t = demoTenant();
 
     const cases: [string, Parameters<typeof submit>[2], string | null, string][] = [
       [
@@ -229,20 +211,20 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
     ];
     for (const [label, body, key, code] of cases) {
       it(`${label} → 400 ${code}`, async () => {
-        const auditBefore = await api.services.db.query<{ n: number }>(
+        const auditBefore = await t.api.services.db.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM audit_log"
         );
-        const reply = await callApi(api, "/api/retractions", admin, {
+        const reply = await callApi(t.api, "/api/retractions", t.admin, {
           body: { ...headline, reason: "Phishing reported by the security team", ...body },
           headers: key === null ? {} : { "Idempotency-Key": key },
         });
         assert.equal(reply.status, 400, reply.text);
         assert.equal((reply.body as { error: { code: string } }).error.code, code);
-        const jobs = await api.services.db.query<{ n: number }>(
+        const jobs = await t.api.services.db.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM retraction_jobs"
         );
         assert.equal(jobs[0]!.n, 0, "no job written");
-        const auditAfter = await api.services.db.query<{ n: number }>(
+        const auditAfter = await t.api.services.db.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM audit_log"
         );
         assert.equal(auditAfter[0]!.n, auditBefore[0]!.n, "no audit record written");
@@ -250,7 +232,7 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
     }
 
     it("an unknown job id → 404 RETRACTION_NOT_FOUND", async () => {
-      const reply = await callApi(api, `/api/retractions/${randomUUID()}`, admin);
+      const reply = await callApi(t.api, `/api/retractions/${randomUUID()}`, t.admin);
       assert.equal(reply.status, 404, reply.text);
       assert.equal((reply.body as { error: { code: string } }).error.code, "RETRACTION_NOT_FOUND");
     });
