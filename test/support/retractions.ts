@@ -2,6 +2,7 @@
 // job through its Server-Sent Events until it ends (no polling loops in the tests themselves).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { readEvents, type StreamEvent } from "../../api/src/cli/retractText.js";
 import type { JobDetailView } from "../../api/src/retraction/jobView.js";
 import type { Plan } from "../../api/src/retraction/plan/buildPlan.js";
 import { demo, type RunningSim } from "./simServer.js";
@@ -70,7 +71,7 @@ export function submit(
   });
 }
 
-export type JobEvent = { event: string; data: unknown };
+export type JobEvent = StreamEvent;
 
 /** Reads the job's event stream until "end" (or `until` says stop); returns every event. */
 export async function followJob(
@@ -93,15 +94,9 @@ export async function followJob(
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return events;
-    buffered += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffered.indexOf("\n\n")) >= 0) {
-      const block = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (!event || data === undefined) continue;
-      const parsed = { event, data: JSON.parse(data) as unknown };
+    const read = readEvents(buffered + decoder.decode(value, { stream: true }));
+    buffered = read.rest;
+    for (const parsed of read.events) {
       events.push(parsed);
       if (until(parsed)) {
         controller.abort();
