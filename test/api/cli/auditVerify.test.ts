@@ -1,34 +1,19 @@
 // `npm run audit:verify`: the CLI run as its own process against a test database of either engine.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { projectRoot } from "../../../lib/projectRoot.js";
 import { appendAudit } from "../../../api/src/audit/appendAudit.js";
 import type { AuditRecord } from "../../../api/src/audit/auditRecord.js";
 import { openDatabase } from "../../../api/src/db/openDatabase.js";
+import { runCli, type CliRun } from "../../support/runCli.js";
 import { bypassingTriggers, describeEachDatabase, type TestDatabase } from "../../support/testDatabases.js";
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function runVerify(args: string[], env: TestDatabase["env"] = {}): Promise<Run> {
+function runVerify(args: string[], env: TestDatabase["env"] = {}): Promise<CliRun> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "api/src/cli/auditVerify.ts", ...args], {
-      cwd: projectRoot,
-      env: childEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli("api/src/cli/auditVerify.ts", args, childEnv);
 }
 
 /** PGlite's folder takes one process at a time: the test's own connection steps aside for the CLI. */
-async function runAgainst(target: TestDatabase, args: string[] = []): Promise<Run> {
+async function runAgainst(target: TestDatabase, args: string[] = []): Promise<CliRun> {
   if (target.kind === "postgres") return runVerify(args, target.env);
   await target.db.close();
   try {

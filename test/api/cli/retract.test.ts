@@ -1,9 +1,7 @@
 // `npm run retract`: its argument checks, plan text and event reading as pure functions, then the CLI
 // run as its own process against sim and the API started in this process.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { ConfigError } from "../../../lib/config.js";
-import { projectRoot } from "../../../lib/projectRoot.js";
 import {
   apiErrorText,
   durationText,
@@ -19,6 +17,7 @@ import type { Plan, PlanTarget } from "../../../api/src/retraction/plan/buildPla
 import { startApi, userToken, type RunningApi } from "../../support/apiServer.js";
 import { freePort } from "../../support/freePort.js";
 import { copyFolders, headline } from "../../support/retractions.js";
+import { runCli, tenantSettings, type CliRun } from "../../support/runCli.js";
 import { demo, startSim, type RunningSim } from "../../support/simServer.js";
 
 const required = ["--message-id", demo.phishId, "--mailbox", "adele.vance@contoso.com"];
@@ -196,50 +195,29 @@ describe("retract CLI → arguments and text", () => {
   });
 });
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 describe("retract CLI → against sim and the API", function () {
   this.timeout(60_000);
   let sim: RunningSim;
   let api: RunningApi;
 
   /** Runs the CLI as `npm run retract` does, with stdin not a terminal; asynchronously, as sim is here. */
-  function runRetract(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  function runRetract(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       API_URL: api.base,
       SIM_PORT: new URL(sim.origin).port,
       ...env,
     };
-    for (const name of [
-      "AUTHORITY_HOST",
-      "TENANT_ID",
-      "API_CLIENT_ID",
-      "API_CLIENT_SECRET",
-      "ADDIN_CLIENT_ID",
-    ])
-      delete childEnv[name];
+    for (const name of tenantSettings) delete childEnv[name];
     if (!env.API_TOKEN) delete childEnv.API_TOKEN;
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "api/src/cli/retract.ts", ...args], {
-        cwd: projectRoot,
-        env: childEnv,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    return runCli("api/src/cli/retract.ts", args, childEnv);
   }
 
   const message = ["--message-id", headline.internetMessageId, "--mailbox", headline.mailbox];
   const asAdmin = ["--as", "admin@contoso.com"];
   const jobCount = async () =>
     (await api.services.db.query<{ n: number }>("SELECT count(*)::int AS n FROM retraction_jobs"))[0]!.n;
-  const oneLine = (run: Run) => {
+  const oneLine = (run: CliRun) => {
     assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
     assert.doesNotMatch(run.stderr, /\n\s+at /);
   };

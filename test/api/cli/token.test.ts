@@ -1,36 +1,16 @@
 // `npm run token`: the CLI run as its own process against a sim started in this process (over HTTPS
 // with the development CA, which the CLI trusts through lib/devCaAgent.ts).
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-import { projectRoot } from "../../../lib/projectRoot.js";
 import { freePort } from "../../support/freePort.js";
+import { runCli, tenantSettings, type CliRun } from "../../support/runCli.js";
 import { demo, startSim, type RunningSim } from "../../support/simServer.js";
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/**
- * Runs the CLI as `npm run token` does. Asynchronously: spawnSync would block this process's event
- * loop, and with it the sim the CLI talks to.
- */
-function runToken(args: string[], simPort: number): Promise<Run> {
+/** Runs the CLI as `npm run token` does; only SIM_PORT decides where the authority is. */
+function runToken(args: string[], simPort: number): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, SIM_PORT: String(simPort) };
-  // Only SIM_PORT decides where the authority is; identity settings are the demo tenant's defaults.
-  for (const name of ["AUTHORITY_HOST", "TENANT_ID", "API_CLIENT_ID", "API_CLIENT_SECRET", "ADDIN_CLIENT_ID"])
-    delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "api/src/cli/token.ts", ...args], {
-      cwd: projectRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  for (const name of tenantSettings) delete env[name];
+  return runCli("api/src/cli/token.ts", args, env);
 }
 
 const jwtLine = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n$/;

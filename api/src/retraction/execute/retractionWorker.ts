@@ -69,7 +69,7 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
         { graph: parts.graph, now: parts.now, sleep: (ms) => delay(ms) },
         await getJob(db, jobId)
       );
-      await recordVerification(db, { jobId, verification, now: new Date(parts.now()) });
+      await recordVerification(db, { jobId, verification });
     } catch (err) {
       logger.warn({ err, jobId }, "could not check the retracted mailboxes again");
     }

@@ -8,17 +8,17 @@ import { lockJob } from "./lockJob.js";
 
 /**
  * Stores `verification` on the job (replacing an earlier check) and audits it as "retraction.verified".
- * @example await recordVerification(db, { jobId, verification, now: new Date() });
+ * @example await recordVerification(db, { jobId, verification });
  */
 export async function recordVerification(
   db: Database,
-  input: { jobId: string; verification: Verification; now: Date }
+  input: { jobId: string; verification: Verification }
 ): Promise<RetractionJob> {
   return db.transaction(async (tx) => {
     const job = await lockJob(tx, input.jobId);
     const [row] = await tx.query<JobRow>(
-      `UPDATE retraction_jobs SET verification = $2::jsonb, verified_at = $3 WHERE id = $1 RETURNING ${jobColumns}`,
-      [job.id, JSON.stringify(input.verification), input.now.toISOString()]
+      `UPDATE retraction_jobs SET verification = $2::jsonb WHERE id = $1 RETURNING ${jobColumns}`,
+      [job.id, JSON.stringify(input.verification)]
     );
     const { reappeared, unchecked, mailboxesChecked } = input.verification;
     await appendJobAudit(tx, job, {
