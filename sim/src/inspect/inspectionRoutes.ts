@@ -1,6 +1,6 @@
 // sim's own endpoints (not Microsoft's): the inspection page and JSON, run-time settings, and key
 // rotation, so tests, benchmarks and people can look inside and steer the stand-in.
-import express, { Router } from "express";
+import express, { Router, type Response } from "express";
 import type { KeyRing } from "../authority/keyRing.js";
 import type { OriginOf } from "../authority/routes.js";
 import { simSettingsSchema, type SimSettings } from "../settings.js";
@@ -9,6 +9,13 @@ import type { GraphService } from "../graph/graphService.js";
 import { parseJsonBody } from "../http/serviceResponse.js";
 import { copiesOf, mailboxSummaries } from "./inspection.js";
 import { inspectionPage } from "./inspectionPage.js";
+import { listMessages } from "./mailboxMessages.js";
+
+/** The harness page reads these from another origin (the add-in's dev server), so any origin may. */
+function anyOrigin(_req: unknown, res: Response, next: () => void): void {
+  res.setHeader("Access-Control-Allow-Origin", "*");
+  next();
+}
 
 export function inspectionRoutes(
   tenant: Tenant,
@@ -31,12 +38,29 @@ export function inspectionRoutes(
         graph: `${origin}/v1.0/`,
         exchangeAdmin: `${origin}/adminapi/beta/${tenant.id}/InvokeCommand`,
         mailboxes: `${origin}/_sim/mailboxes`,
+        messages: `${origin}/_sim/mailboxes/{upn}/messages`,
         copies: `${origin}/_sim/copies?internetMessageId={id}`,
         settings: `${origin}/_sim/settings`,
       },
     });
   });
-  router.get("/_sim/mailboxes", (_req, res) => void res.json({ value: mailboxSummaries(tenant) }));
+  router.get("/_sim/mailboxes", anyOrigin, (_req, res) => void res.json({ value: mailboxSummaries(tenant) }));
+  router.get("/_sim/mailboxes/:upn/messages", anyOrigin, (req, res) => {
+    const upn = String(req.params.upn);
+    const user = tenant.user(upn);
+    if (!user)
+      return void res
+        .status(404)
+        .json({ error: { code: "ErrorInvalidUser", message: `The requested user '${upn}' is invalid.` } });
+    if (!user.mailbox)
+      return void res.status(404).json({
+        error: {
+          code: "MailboxNotEnabledForRESTAPI",
+          message: `${user.userPrincipalName} has no mailbox.`,
+        },
+      });
+    res.json({ value: listMessages(tenant, user.mailbox) });
+  });
   router.get("/_sim/copies", (req, res) => {
     const id = req.query.internetMessageId;
     if (typeof id !== "string" || id === "")

@@ -112,6 +112,11 @@ describe("sim inspection endpoints", () => {
         "no mailbox, not listed"
       );
     });
+
+    it("a browser on another origin (the harness page) → answered with Access-Control-Allow-Origin *", async () => {
+      const reply = await running.call("/_sim/mailboxes", { headers: { origin: "https://localhost:3000" } });
+      assert.equal(reply.headers["access-control-allow-origin"], "*");
+    });
   });
 
   describe("GET /_sim/copies", () => {
