@@ -2,7 +2,7 @@
 // job through its Server-Sent Events until it ends (no polling loops in the tests themselves).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { readEvents, type StreamEvent } from "../../api/src/cli/retractText.js";
+import { readEvents, type StreamEvent } from "../../lib/serverSentEvents.js";
 import type { JobDetailView } from "../../api/src/retraction/jobView.js";
 import type { Plan } from "../../api/src/retraction/plan/buildPlan.js";
 import { demo, type RunningSim } from "./simServer.js";

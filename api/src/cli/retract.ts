@@ -24,15 +24,14 @@ import {
   planText,
   plural,
   progressLine,
-  readEvents,
   retractUsage,
   targetLine,
   UsageError,
   wantsHelp,
   type Accepted,
   type RetractArgs,
-  type StreamEvent,
 } from "./retractText.js";
+import { readEvents, type StreamEvent } from "../../../lib/serverSentEvents.js";
 import { signInUser } from "./signIn.js";
 
 type Api = { base: string; token: string; dispatcher: Dispatcher };

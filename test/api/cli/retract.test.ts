@@ -9,7 +9,6 @@ import {
   parseRetractArgs,
   planText,
   progressLine,
-  readEvents,
   UsageError,
 } from "../../../api/src/cli/retractText.js";
 import type { JobDetailView } from "../../../api/src/retraction/jobView.js";
@@ -184,14 +183,6 @@ describe("retract CLI → arguments and text", () => {
     assert.equal(durationText(7200 + 180), "2h 03m");
     assert.equal(apiErrorText(403, '{"error":{"code":"FORBIDDEN","message":"No."}}'), "FORBIDDEN: No.");
     assert.equal(apiErrorText(502, "<html>Bad gateway</html>"), "HTTP 502: <html>Bad gateway</html>");
-  });
-
-  it("Server-Sent Events across chunks: complete events out, the partial one kept, keep-alive comments dropped", () => {
-    const first = readEvents('id: 1\nevent: snapshot\ndata: {"a":1}\n\n: still working\n\nevent: tar');
-    assert.deepEqual(first.events, [{ event: "snapshot", data: { a: 1 } }]);
-    const second = readEvents(`${first.rest}get\r\ndata: [2]\r\n\r\n`);
-    assert.deepEqual(second.events, [{ event: "target", data: [2] }]);
-    assert.equal(second.rest, "");
   });
 });
 
