@@ -3,6 +3,7 @@
 // authority, Graph and Exchange URLs and the app registrations are set instead.
 import { z } from "zod";
 import { ConfigError, readConfig } from "../../lib/config.js";
+import { demoIdentity } from "../../lib/demoIdentity.js";
 import { port } from "../../lib/ports.js";
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
@@ -18,13 +19,6 @@ const commaList = z.string().transform((text) =>
     .filter(Boolean)
 );
 
-/** The demo tenant's registrations in sim (sim/src/fixtures/demo-tenant.json). */
-export const demoIdentity = {
-  tenantId: "4d3c2b1a-6f5e-4a7b-9c8d-0e1f2a3b4c5d",
-  apiClientId: "5b2a7c8d-1e3f-4a5b-8c6d-7e8f9a0b1c2d",
-  apiClientSecret: "local-development-secret-not-for-production",
-  addinClientId: "8e1d2c3b-4a5f-4e6d-9b8a-1c2d3e4f5a6b",
-};
 
 const apiConfigSchema = z
   .object({

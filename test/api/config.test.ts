@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../lib/config.js";
-import { demoIdentity, loadApiConfig, realTenantSettings } from "../../api/src/config.js";
+import { loadApiConfig, realTenantSettings } from "../../api/src/config.js";
+import { demoIdentity } from "../../lib/demoIdentity.js";
 
 const realTenant = {
   AUTHORITY_HOST: "https://login.microsoftonline.com",

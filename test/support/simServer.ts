@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { Agent, request } from "undici";
-import { demoIdentity } from "../../api/src/config.js";
+import { demoIdentity } from "../../lib/demoIdentity.js";
 import { ensureDevCerts, readServerTls } from "../../lib/devCerts.js";
 import { boundPort, close, listen } from "../../lib/listen.js";
 import { createSim, type Sim } from "../../sim/src/app.js";
