@@ -43,6 +43,8 @@ export const itemStatusSchema = z.object({
     copiesInMailbox: z.number().int().min(1),
   }),
   explanation: explanationSchema,
+  /** The same copy if the user deleted it now (Delete, then what retention and holds do with it). */
+  ifDeletedToday: explanationSchema,
   holds: mailboxHoldsSchema,
   /** What could not be read, in words; the explanation then takes the safe reading. */
   problems: z.array(z.string()),
@@ -86,6 +88,7 @@ export function itemStatusRoutes(services: Services): FeatureRoutes {
     const item = await readCopyFacts(graph, folderName, address, facts, copy, asOf);
     const { scenario, problems } = buildItemScenario(item);
     const explanation = explainRulesInput(scenario);
+    const ifDeletedToday = explainRulesInput({ ...scenario, events: [{ at: asOf, action: "softDelete" }] });
     await auditMailboxRead(db, principal, {
       action: "item.status.read",
       mailbox,
@@ -103,6 +106,7 @@ export function itemStatusRoutes(services: Services): FeatureRoutes {
           copiesInMailbox: copies.value.length,
         },
         explanation,
+        ifDeletedToday,
         holds: holdsAsOf(facts.state, asOf, null),
         problems: [...facts.problems, ...problems],
         scenario,

@@ -20,6 +20,7 @@ type Status = {
   mailbox: { userPrincipalName: string; objectId: string };
   item: { folder: string; receivedDateTime: string; subject: string; copiesInMailbox: number };
   explanation: Explanation;
+  ifDeletedToday: Explanation;
   holds: { holds: { kind: string; scope: string; retains: boolean }[] };
   problems: string[];
   scenario: Record<string, unknown>;
@@ -131,6 +132,14 @@ describe("items/itemStatusRoutes → GET /api/items/status against the demo tena
       assert.equal(litigation?.coversItem, true);
       assert.equal(litigation?.protectedUntil, daysAfterReceipt(body, 2555));
       assert.equal(body.explanation.protectedUntil, daysAfterReceipt(body, 2555));
+    });
+
+    it("Litigation Hold, if deleted today → Deleted Items now, and still kept 2555 days after receipt", async () => {
+      const body = await ok("admin@contoso.com", "alex.wilber@contoso.com");
+      const first = body.ifDeletedToday.timeline.find((entry) => entry.at === body.asOf);
+      assert.equal(first?.location, "deleteditems");
+      assert.equal(body.ifDeletedToday.permanentRemovalAt, daysAfterReceipt(body, 2555));
+      assert.equal(body.explanation.locationAsOf, "inbox", "the copy itself is not moved by the question");
     });
 
     it("unlimited Litigation Hold, copy in Deleted Items → protected indefinitely, policy's Deleted Items tag applies", async () => {
