@@ -10,8 +10,9 @@ export const accessRules = {
   readiness: { roles: ["Retract.Run"] },
   "retractions.preview": { roles: ["Retract.Run"] },
   "retractions.submit": { roles: ["Retract.Run"] },
-  "retractions.read": { roles: ["Retract.Run", "Audit.Read"] },
-  "retractions.events": { roles: ["Retract.Run"] },
+  // An approver must see what they are asked to approve, and follow it once approved.
+  "retractions.read": { roles: ["Retract.Run", "Retract.Approve", "Audit.Read"] },
+  "retractions.events": { roles: ["Retract.Run", "Retract.Approve"] },
   "retractions.approve": { roles: ["Retract.Approve"] },
   "retractions.undo": { roles: ["Retract.Run"] },
   "audit.read": { roles: ["Audit.Read"] },

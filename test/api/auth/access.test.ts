@@ -183,7 +183,7 @@ describe("holdsRoleFor (unit)", () => {
       "retractions.events",
       "retractions.undo",
     ],
-    "Retract.Approve": ["retractions.approve"],
+    "Retract.Approve": ["retractions.read", "retractions.events", "retractions.approve"],
     "Holds.Read": ["items.status", "mailboxes.holds"],
     "Audit.Read": ["retractions.read", "audit.read"],
   };
