@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import CopyWebpackPlugin from "copy-webpack-plugin";
 import HtmlWebpackPlugin from "html-webpack-plugin";
+import webpack from "webpack";
+import { addinBuildSettings } from "./lib/addinBuildSettings.ts";
 import { readConfig } from "./lib/config.ts";
 import { devCertPaths } from "./lib/devCerts.ts";
 import { portsSchema } from "./lib/ports.ts";
@@ -27,12 +29,17 @@ function fail(message) {
   process.exit(2);
 }
 
-function settings(schema) {
+function settings(read) {
   try {
-    return readConfig(schema);
+    return read();
   } catch (err) {
     return fail(err.message);
   }
+}
+
+/** One page of the add-in: its HTML template and its script. */
+function page(name, template) {
+  return new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks: [name] });
 }
 
 function httpsOptions() {
@@ -48,16 +55,22 @@ function httpsOptions() {
 
 export default (_env, argv) => {
   const production = argv.mode === "production";
-  const ports = settings(portsSchema);
+  const ports = settings(() => readConfig(portsSchema));
   const urls = production
-    ? settings(publicUrlsSchema)
+    ? settings(() => readConfig(publicUrlsSchema))
     : { ADDIN_PUBLIC_URL: devUrls.addin, API_PUBLIC_URL: devUrls.api };
+  // In development the dev server forwards /api to the API, so the add-in calls its own origin.
+  const addin = settings(() =>
+    addinBuildSettings(process.env, { apiPublicUrl: production ? urls.API_PUBLIC_URL : null })
+  );
   return {
     mode: production ? "production" : "development",
     devtool: production ? false : "eval-cheap-module-source-map",
     entry: {
       taskpane: "./addin/src/taskpane/index.tsx",
       harness: "./addin/harness/index.tsx",
+      "auth-redirect": "./addin/src/auth/redirectPage.ts",
+      "auth-dialog": "./addin/src/auth/dialogPage.ts",
     },
     output: {
       path: resolve(import.meta.dirname, process.env.ADDIN_OUT_DIR ?? "dist"),
@@ -80,16 +93,11 @@ export default (_env, argv) => {
       ],
     },
     plugins: [
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        template: "./addin/src/taskpane/taskpane.html",
-        chunks: ["taskpane"],
-      }),
-      new HtmlWebpackPlugin({
-        filename: "harness.html",
-        template: "./addin/harness/harness.html",
-        chunks: ["harness"],
-      }),
+      new webpack.DefinePlugin({ ADDIN_BUILD_SETTINGS: JSON.stringify(addin) }),
+      page("taskpane", "./addin/src/taskpane/taskpane.html"),
+      page("harness", "./addin/harness/harness.html"),
+      page("auth-redirect", "./addin/src/auth/authPage.html"),
+      page("auth-dialog", "./addin/src/auth/authDialog.html"),
       new CopyWebpackPlugin({
         patterns: [
           { from: "addin/assets", to: "assets" },

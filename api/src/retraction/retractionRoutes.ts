@@ -26,7 +26,7 @@ const historyQuery = z.object({
 const decisionBody = z
   .object({ comment: z.string().trim().max(1000).optional().describe("Why, in the approver's words") })
   .strict();
-const acceptedSchema = z.object({
+export const acceptedSchema = z.object({
   id: z.string(),
   status: jobSummarySchema.shape.status,
   statusText: z.string(),
