@@ -2,7 +2,11 @@
 import { Body1, Caption1, Card, CardHeader, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { SelectedItem } from "../office/selectedItem";
 
-export type ItemSummaryProps = { item: SelectedItem };
+export type ItemSummaryProps = {
+  item: SelectedItem;
+  /** Another person's mailbox the message is in (opened as shared); null in the user's own. */
+  otherMailbox: string | null;
+};
 
 const useStyles = makeStyles({
   facts: {
@@ -17,7 +21,7 @@ const useStyles = makeStyles({
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-export function ItemSummary({ item }: ItemSummaryProps) {
+export function ItemSummary({ item, otherMailbox }: ItemSummaryProps) {
   const styles = useStyles();
   const from = item.from ? `${item.from.name} <${item.from.address}>` : "unknown sender";
   return (
@@ -27,6 +31,16 @@ export function ItemSummary({ item }: ItemSummaryProps) {
         description={<Caption1>{from}</Caption1>}
       />
       <dl className={styles.facts}>
+        {otherMailbox ? (
+          <>
+            <dt>
+              <Caption1>Mailbox</Caption1>
+            </dt>
+            <dd className={styles.value}>
+              <Text size={200}>{otherMailbox}</Text>
+            </dd>
+          </>
+        ) : null}
         <dt>
           <Caption1>Received</Caption1>
         </dt>
