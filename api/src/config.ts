@@ -19,7 +19,6 @@ const commaList = z.string().transform((text) =>
     .filter(Boolean)
 );
 
-
 const apiConfigSchema = z
   .object({
     API_PORT: port(4000),

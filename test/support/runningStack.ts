@@ -2,7 +2,9 @@
 // and can tell whether any process it started is still alive afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { projectRoot } from "../../lib/projectRoot.js";
 import { stackUrls, type StackUrls } from "../../scripts/start/stack.js";
 import { freePort } from "./freePort.js";
@@ -38,20 +40,27 @@ export async function runNpmStart(timeoutMs = 90_000): Promise<RunningStack> {
   const ports = { SIM_PORT: await freePort(), API_PORT: await freePort(), ADDIN_PORT: await freePort() };
   const marker = `E2E_STACK_MARKER=${randomUUID()}`;
   const [markerName, markerValue] = marker.split("=") as [string, string];
+  // A database of its own, so a run neither reads nor leaves jobs and audit records in the developer's.
+  const dataDir = mkdtempSync(join(tmpdir(), "e2e-stack-"));
   const started = Date.now();
+  const { DATABASE_URL: _unused, ...inherited } = process.env; // the embedded database, never a shared one
   const child: ChildProcess = spawn("npm", ["start"], {
     cwd: projectRoot,
     detached: true,
     env: {
-      ...process.env,
+      ...inherited,
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      DATA_DIR: dataDir,
       [markerName]: markerValue,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   const exited = new Promise<Ending>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal }))
+    child.once("exit", (code, signal) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, signal });
+    })
   );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
