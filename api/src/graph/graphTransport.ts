@@ -18,7 +18,7 @@ import type { RequestInit } from "undici";
 import type { ApiConfig } from "../config.js";
 import { appAccessToken } from "../outbound/credential.js";
 import { createOutboundFetch, type OutboundFetch } from "../outbound/outboundHttp.js";
-import { createMailboxGate, mailboxOfGraphUrl, type MailboxGate } from "./mailboxGate.js";
+import { createMailboxGate, mailboxClaims, type MailboxGate } from "./mailboxGate.js";
 
 /** One HTTP exchange with Graph (retries are separate attempts), for logs and tests. */
 export type GraphAttempt = {
@@ -80,10 +80,10 @@ class OutboundFetchHandler implements Middleware {
     for (let attempt = 0; ; attempt++) {
       let startedAt = Date.now();
       try {
-        // Each attempt holds a slot of its mailbox only while it is out (retries wait outside, in the
+        // Each attempt holds its mailbox's slot (a batch: one per request it carries) only while it is out (retries wait outside, in the
         // RetryHandler). The slot is freed once the answer's headers arrive; the caller reads the body
         // after that, so Graph may still count the request for those few milliseconds.
-        const response = await this.gate.run(mailboxOfGraphUrl(url), () => {
+        const response = await this.gate.runHolding(mailboxClaims(url, options.body), () => {
           startedAt = Date.now();
           return this.fetch(url, {
             method,

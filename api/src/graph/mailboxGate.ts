@@ -8,14 +8,20 @@ export interface MailboxGate {
    * Works waiting for the same key start in the order they arrived; an undefined key starts at once.
    */
   run<T>(key: string | undefined, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` holding several slots, e.g. for a $batch whose requests Graph runs side by side: for each
+   * mailbox, how many of its slots (at most the limit). Mailboxes are taken in name order, each with all
+   * its slots at once, so two batches can never each hold part of what the other waits for.
+   */
+  runHolding<T>(claims: ReadonlyMap<string, number>, work: () => Promise<T>): Promise<T>;
   /** How many works hold a slot of `key` now. */
   inFlight(key: string): number;
   /** How many keys have works running or waiting; a key is forgotten once its last work settles. */
   keys(): number;
 }
 
-/** One key's slots in use and the works waiting for one; kept only while either is non-zero. */
-type Lane = { active: number; waiting: (() => void)[] };
+/** One key's slots in use and the works waiting, with how many slots each needs; kept while either is non-zero. */
+type Lane = { active: number; waiting: { need: number; start: () => void }[] };
 
 /**
  * The mailbox a Graph request addresses: the segment after `/users/`, decoded and lower-cased.
@@ -41,6 +47,37 @@ export function mailboxOfGraphUrl(url: string): string | undefined {
 }
 
 /**
+ * The slots a Graph request takes: one of the mailbox it addresses; for a `$batch`, one per request it
+ * carries, by mailbox, because Graph runs a batch's requests side by side and counts each against its
+ * mailbox's limit.
+ * @example mailboxClaims(".../v1.0/$batch", '{"requests":[{"url":"/users/a@x/mailFolders/inbox"},{"url":"/users/a@x/mailFolders/drafts"}]}') // Map { "a@x" => 2 }
+ */
+export function mailboxClaims(url: string, body: unknown): Map<string, number> {
+  const claims = new Map<string, number>();
+  const single = mailboxOfGraphUrl(url);
+  if (single) return claims.set(single, 1);
+  if (!/\/\$batch$/.test(url.split("?")[0]!)) return claims;
+  let parsed: unknown = body;
+  if (typeof body === "string") {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return claims;
+    }
+  }
+  const requests = (parsed as { requests?: unknown } | null)?.requests;
+  if (!Array.isArray(requests)) return claims;
+  for (const request of requests as { url?: unknown }[]) {
+    if (typeof request?.url !== "string") continue;
+    const mailbox = mailboxOfGraphUrl(
+      new URL(request.url.replace(/^\/?/, "/"), "https://graph.invalid").href
+    );
+    if (mailbox) claims.set(mailbox, (claims.get(mailbox) ?? 0) + 1);
+  }
+  return claims;
+}
+
+/**
  * A keyed semaphore: at most `limit` works run at once per key, the rest wait first come, first served.
  * A `limit` of 0 or less means no limit.
  * @example const gate = createMailboxGate(4); await gate.run(mailboxOfGraphUrl(url), () => fetch(url))
@@ -49,36 +86,48 @@ export function createMailboxGate(limit: number): MailboxGate {
   const slots = limit > 0 ? Math.max(1, Math.floor(limit)) : 0;
   const lanes = new Map<string, Lane>();
 
-  /** Takes a free slot of `key` at once, or queues and resolves when one is handed over. */
-  function acquire(key: string): Promise<void> | undefined {
+  /** Takes `need` free slots of `key` at once, or queues and resolves when they are handed over. */
+  function acquire(key: string, need: number): Promise<void> | undefined {
     let lane = lanes.get(key);
     if (!lane) lanes.set(key, (lane = { active: 0, waiting: [] }));
-    if (lane.active < slots) {
-      lane.active++;
+    if (lane.waiting.length === 0 && lane.active + need <= slots) {
+      lane.active += need;
       return undefined;
     }
     const queue = lane.waiting;
-    return new Promise<void>((resolve) => queue.push(resolve));
+    return new Promise<void>((start) => queue.push({ need, start }));
   }
 
-  /** Hands the slot straight to the longest waiting work, so a newcomer cannot take it first. */
-  function release(key: string): void {
+  /** Hands freed slots to the longest waiting works in turn, so a newcomer cannot take them first. */
+  function release(key: string, freed: number): void {
     const lane = lanes.get(key)!;
-    const next = lane.waiting.shift();
-    if (next) next();
-    else if (--lane.active === 0) lanes.delete(key);
+    lane.active -= freed;
+    while (lane.waiting.length > 0 && lane.active + lane.waiting[0]!.need <= slots) {
+      const next = lane.waiting.shift()!;
+      lane.active += next.need;
+      next.start();
+    }
+    if (lane.active === 0 && lane.waiting.length === 0) lanes.delete(key);
+  }
+
+  async function runHolding<T>(claims: ReadonlyMap<string, number>, work: () => Promise<T>): Promise<T> {
+    if (slots === 0) return work();
+    const held: [string, number][] = [];
+    try {
+      for (const key of [...claims.keys()].sort()) {
+        const need = Math.min(slots, Math.max(1, Math.floor(claims.get(key)!)));
+        await acquire(key, need);
+        held.push([key, need]);
+      }
+      return await work();
+    } finally {
+      for (const [key, need] of held) release(key, need);
+    }
   }
 
   return {
-    async run(key, work) {
-      if (key === undefined || slots === 0) return work();
-      await acquire(key);
-      try {
-        return await work();
-      } finally {
-        release(key);
-      }
-    },
+    run: (key, work) => runHolding(key === undefined ? new Map() : new Map([[key, 1]]), work),
+    runHolding,
     inFlight: (key) => lanes.get(key)?.active ?? 0,
     keys: () => lanes.size,
   };

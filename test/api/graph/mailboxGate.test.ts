@@ -2,7 +2,7 @@
 // works running per key than allowed, keys independent of each other, slots freed by failures, waiting
 // works started in arrival order, and no entries left behind. Works finish when the test says so.
 import assert from "node:assert/strict";
-import { createMailboxGate, mailboxOfGraphUrl } from "../../../api/src/graph/mailboxGate.js";
+import { createMailboxGate, mailboxClaims, mailboxOfGraphUrl } from "../../../api/src/graph/mailboxGate.js";
 
 /** A work whose promise stays pending until the test settles it, counting how many run at once. */
 function controlledWorks() {
@@ -218,6 +218,132 @@ describe("mailboxGate", () => {
 
       assert.equal(gate.inFlight(adele), 0);
       assert.equal(gate.inFlight(megan), 0);
+      assert.equal(gate.keys(), 0);
+    });
+  });
+
+  describe("mailboxClaims", () => {
+    const batchUrl = "https://graph.microsoft.com/v1.0/$batch";
+    const batch = (...urls: string[]) =>
+      JSON.stringify({ requests: urls.map((url, i) => ({ id: String(i), method: "GET", url })) });
+
+    it("a request to one mailbox → one slot of it", () => {
+      assert.deepEqual(
+        mailboxClaims(`https://graph.microsoft.com/v1.0/users/${adele}/messages`, undefined),
+        new Map([[adele, 1]])
+      );
+    });
+
+    it("a $batch → one slot per request it carries, by mailbox; requests to no mailbox take none", () => {
+      const body = batch(
+        `/users/${adele}/mailFolders/inbox`,
+        `/users/${adele}/mailFolders/drafts`,
+        `users/${megan}/messages`,
+        "/domains"
+      );
+      assert.deepEqual(
+        mailboxClaims(batchUrl, body),
+        new Map([
+          [adele, 2],
+          [megan, 1],
+        ])
+      );
+    });
+
+    it("a $batch body already parsed → read the same way", () => {
+      assert.deepEqual(
+        mailboxClaims(batchUrl, { requests: [{ url: `/users/${megan}/messages` }] }),
+        new Map([[megan, 1]])
+      );
+    });
+
+    it("a $batch whose body is not JSON, or a request to no mailbox → no slots", () => {
+      assert.deepEqual(mailboxClaims(batchUrl, "{"), new Map());
+      assert.deepEqual(mailboxClaims("https://graph.microsoft.com/v1.0/domains", undefined), new Map());
+    });
+  });
+
+  describe("runHolding", () => {
+    it("a batch holding 3 of a mailbox's 4 slots → a 2nd request waits, a 1st runs", async () => {
+      const gate = createMailboxGate(4);
+      const { work, pending, started } = controlledWorks();
+      const batch = gate.runHolding(new Map([[adele, 3]]), work("batch"));
+      const first = gate.run(adele, work("first"));
+      const second = gate.run(adele, work("second"));
+      await settle();
+      assert.deepEqual(started, ["batch", "first"]);
+      assert.equal(gate.inFlight(adele), 4);
+      pending.find((p) => p.name === "batch")!.resolve("b");
+      await settle();
+      assert.deepEqual(started, ["batch", "first", "second"]);
+      for (const entry of [...pending]) entry.resolve("x");
+      await Promise.all([batch, first, second]);
+      assert.equal(gate.keys(), 0);
+    });
+
+    it("claims above the limit → capped at the limit, so the batch still runs", async () => {
+      const gate = createMailboxGate(4);
+      const { work, pending, started } = controlledWorks();
+      const batch = gate.runHolding(new Map([[adele, 20]]), work("batch"));
+      await settle();
+      assert.deepEqual(started, ["batch"]);
+      assert.equal(gate.inFlight(adele), 4);
+      pending[0]!.resolve("b");
+      await batch;
+      assert.equal(gate.keys(), 0);
+    });
+
+    it("a waiting batch needing 4 slots → later single requests queue behind it (first come, first served)", async () => {
+      const gate = createMailboxGate(4);
+      const { work, pending, started } = controlledWorks();
+      const first = gate.run(adele, work("first"));
+      const batch = gate.runHolding(new Map([[adele, 4]]), work("batch"));
+      const later = gate.run(adele, work("later"));
+      await settle();
+      assert.deepEqual(started, ["first"]);
+      pending.find((p) => p.name === "first")!.resolve("f");
+      await settle();
+      assert.deepEqual(started, ["first", "batch"]);
+      pending.find((p) => p.name === "batch")!.resolve("b");
+      await settle();
+      assert.deepEqual(started, ["first", "batch", "later"]);
+      pending[0]!.resolve("l");
+      await Promise.all([first, batch, later]);
+    });
+
+    it("two batches over the same two mailboxes → both finish, one after the other (no deadlock)", async () => {
+      const gate = createMailboxGate(4);
+      const { work, pending, started } = controlledWorks();
+      const one = gate.runHolding(
+        new Map([
+          [megan, 4],
+          [adele, 4],
+        ]),
+        work("one")
+      );
+      const two = gate.runHolding(
+        new Map([
+          [adele, 4],
+          [megan, 4],
+        ]),
+        work("two")
+      );
+      await settle();
+      assert.deepEqual(started, ["one"]);
+      pending[0]!.resolve("1");
+      await settle();
+      assert.deepEqual(started, ["one", "two"]);
+      pending[0]!.resolve("2");
+      await Promise.all([one, two]);
+      assert.equal(gate.keys(), 0);
+    });
+
+    it("a work that throws → its slots are freed", async () => {
+      const gate = createMailboxGate(4);
+      await assert.rejects(
+        gate.runHolding(new Map([[adele, 4]]), () => Promise.reject(new Error("boom"))),
+        /boom/
+      );
       assert.equal(gate.keys(), 0);
     });
   });
