@@ -34,8 +34,14 @@ describe("the task pane in the harness (Chromium, npm start)", function () {
     if (stack) await stack.interrupt();
   });
 
-  afterEach(async () => {
-    for (const { page, errors } of pages.splice(0)) {
+  afterEach(async function () {
+    const failed = this.currentTest?.state === "failed";
+    for (const [index, { page, errors }] of pages.splice(0).entries()) {
+      // What the page showed when a test failed, to read next to the error.
+      if (failed)
+        await page.screenshot({
+          path: `${artifacts}/failed-${this.currentTest!.title.slice(0, 40)}-${index}.png`,
+        });
       await page.close();
       assert.deepEqual(errors, [], "no console errors");
     }
@@ -206,5 +212,34 @@ describe("the task pane in the harness (Chromium, npm start)", function () {
       .getByText(/Every included mailbox was retracted/)
       .waitFor({ timeout: 60_000 });
     await check(approver.page, approver.pane, "retract-approved-light");
+  });
+
+  it("Outlook without NestedAppAuth → the sign-in dialog signs in with a redirect and hands the API token to the task pane", async () => {
+    const page = await browser.newPage();
+    pages.push({ page, errors: collectPageErrors(page) });
+    // The dialog page loads Office.js from Microsoft's CDN: here a stand-in keeps what it sends its parent.
+    await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+      route.fulfill({
+        contentType: "text/javascript",
+        body: "window.Office = { onReady: () => Promise.resolve({ host: 'Outlook' }), context: { ui: { messageParent: (m) => { window.dialogAnswer = m; } } } };",
+      })
+    );
+    await page.goto(
+      `${stack.urls.taskpane.replace("taskpane.html", "auth-dialog.html")}?loginHint=${encodeURIComponent(adele)}`
+    );
+    await page.getByRole("button", { name: "Sign in" }).click(); // sim's sign-in page, the user chosen by the hint
+    const answer = await page.waitForFunction(
+      () => (window as unknown as { dialogAnswer?: string }).dialogAnswer
+    );
+    const { accessToken, expiresOn } = JSON.parse((await answer.jsonValue()) as string) as {
+      accessToken: string;
+      expiresOn: string;
+    };
+    assert.ok(Date.parse(expiresOn) > Date.now());
+    const me = await fetch(`${stack.urls.api}api/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    assert.equal(me.status, 200);
+    assert.equal(((await me.json()) as { userPrincipalName: string }).userPrincipalName, adele);
   });
 });

@@ -1,5 +1,7 @@
 // What message the task pane is about: subject, sender, delivery time and Internet Message-ID.
-import { Body1, Caption1, Card, CardHeader, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Card, CardHeader, Text } from "@fluentui/react-components";
+import { formatDateTime } from "../format/dates";
+import { useFactListStyles } from "./factListStyles";
 import type { SelectedItem } from "../office/selectedItem";
 
 export type ItemSummaryProps = {
@@ -8,21 +10,8 @@ export type ItemSummaryProps = {
   otherMailbox: string | null;
 };
 
-const useStyles = makeStyles({
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "max-content 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  value: { margin: 0, overflowWrap: "anywhere" },
-});
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
 export function ItemSummary({ item, otherMailbox }: ItemSummaryProps) {
-  const styles = useStyles();
+  const styles = useFactListStyles();
   const from = item.from ? `${item.from.name} <${item.from.address}>` : "unknown sender";
   return (
     <Card aria-label="Selected message">
@@ -45,7 +34,7 @@ export function ItemSummary({ item, otherMailbox }: ItemSummaryProps) {
           <Caption1>Received</Caption1>
         </dt>
         <dd className={styles.value}>
-          <Text size={200}>{item.receivedAt ? dateFormat.format(item.receivedAt) : "unknown"}</Text>
+          <Text size={200}>{formatDateTime(item.receivedAt, "unknown")}</Text>
         </dd>
         <dt>
           <Caption1>Message-ID</Caption1>

@@ -3,6 +3,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { ItemSummary } from "../components/ItemSummary";
+import { ProblemsNotice } from "../components/ProblemsNotice";
 import { Loading } from "../components/Loading";
 import { useAsync } from "../components/useAsync";
 import { seesRetractionHistory, visibleViews } from "../components/visibleViews";
@@ -37,14 +38,7 @@ function ItemStatus({
   const { explanation, ifDeletedToday, problems, asOf } = status.value;
   return (
     <>
-      {problems.length > 0 ? (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Some facts could not be read</MessageBarTitle>
-            {problems.join(" ")}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ProblemsNotice problems={problems} />
       <RetentionFacts retention={explanation.retention} />
       <HoldsOnItem explanation={explanation} />
       <DeletionTimeline ifDeleted={ifDeletedToday} asOf={asOf} />

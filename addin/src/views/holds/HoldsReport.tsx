@@ -10,6 +10,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { ProblemsNotice } from "../../components/ProblemsNotice";
 import type { MailboxHoldsResponse } from "../../api/apiTypes";
 import { formatDateTime } from "../../format/dates";
 import { DeletedItemsFacts } from "./DeletedItemsFacts";
@@ -42,14 +43,7 @@ export function HoldsReport({ report }: { report: MailboxHoldsResponse }) {
           {holds.summary}
         </MessageBarBody>
       </MessageBar>
-      {problems.length > 0 ? (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Some facts could not be read</MessageBarTitle>
-            {problems.join(" ")}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ProblemsNotice problems={problems} />
       <Subtitle2 as="h3" className={styles.sectionTitle}>
         Holds and policies
       </Subtitle2>

@@ -1,22 +1,12 @@
 // The retention tag that applies to the message, where it comes from, what it does and when.
-import { Body1, Caption1, Card, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Card } from "@fluentui/react-components";
+import { useFactListStyles } from "../../components/factListStyles";
 import type { Explanation } from "../../api/apiTypes";
 import { formatDate } from "../../format/dates";
 import { neverExpires, tagActionText, tagSourceText } from "./retentionText";
 
-const useStyles = makeStyles({
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "max-content 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  value: { margin: 0, overflowWrap: "anywhere" },
-});
-
 export function RetentionFacts({ retention }: { retention: Explanation["retention"] }) {
-  const styles = useStyles();
+  const styles = useFactListStyles();
   const { tag } = retention;
   const expiry = neverExpires(retention)
     ? "Never expires"
