@@ -1,6 +1,6 @@
 // The message list: one button per message (sender, subject, date, and the folder when not the Inbox);
 // the selected one carries aria-current, as Outlook marks the open message.
-import { formatDate } from "./formatDate";
+import { formatDateTime } from "../src/format/dates";
 import type { MailboxMessage } from "./simMailbox";
 
 export type MessageList = { markSelected(message: MailboxMessage | null): void };
@@ -22,7 +22,7 @@ function entryFor(message: MailboxMessage, onSelect: (message: MailboxMessage) =
     line("subject", message.subject || "(no subject)"),
     line(
       "meta",
-      [formatDate(message.receivedDateTime), message.folder === "Inbox" ? "" : message.folder]
+      [formatDateTime(message.receivedDateTime), message.folder === "Inbox" ? "" : message.folder]
         .filter(Boolean)
         .join(" · ")
     )

@@ -1,6 +1,6 @@
 // The reading pane: the selected message's header fields and body preview, or a notice saying why there
 // is no message to show.
-import { formatDate } from "./formatDate";
+import { formatDateTime } from "../src/format/dates";
 import type { MailboxMessage, MailboxPerson } from "./simMailbox";
 
 const person = (p: MailboxPerson) =>
@@ -18,7 +18,7 @@ function field(list: HTMLDListElement, label: string, value: string | Node): voi
 function received(iso: string): HTMLTimeElement {
   const time = document.createElement("time");
   time.dateTime = iso;
-  time.textContent = formatDate(iso);
+  time.textContent = formatDateTime(iso);
   return time;
 }
 
