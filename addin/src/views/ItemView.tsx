@@ -1,10 +1,10 @@
 // The item view, for everyone: the selected message's retention tag and expiry, the holds that keep it,
 // what happens if it is deleted today, and (for admins and auditors) its retractions.
-import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { ItemSummary } from "../components/ItemSummary";
 import { ProblemsNotice } from "../components/ProblemsNotice";
 import { Loading } from "../components/Loading";
+import { MessageIdNotKnown } from "../components/MessageIdNotKnown";
 import { useAsync } from "../components/useAsync";
 import { seesRetractionHistory, visibleViews } from "../components/visibleViews";
 import { DeletionTimeline } from "./item/DeletionTimeline";
@@ -68,13 +68,7 @@ export function ItemView({ api, me, mailbox, item, itemError, openJob }: ViewPro
           ) : null}
         </>
       ) : (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Not known yet</MessageBarTitle>
-            Outlook does not know this message's Internet Message-ID yet: it was sent moments ago. Select it
-            again in a minute.
-          </MessageBarBody>
-        </MessageBar>
+        <MessageIdNotKnown />
       )}
     </>
   );

@@ -2,11 +2,11 @@
 // status, linking to the job in the retract view.
 import { Body1, Caption1, Card, Link, makeStyles, tokens } from "@fluentui/react-components";
 import type { ApiClient } from "../../api/apiClient";
-import type { JobSummaryView } from "../../api/apiTypes";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { useAsync } from "../../components/useAsync";
 import { formatDateTime } from "../../format/dates";
+import { reachText } from "./reachText";
 
 const useStyles = makeStyles({
   list: {
@@ -23,13 +23,6 @@ export type RetractionHistoryProps = {
   /** Shows a job in the retract view; null when the user cannot open that view. */
   openJob: ((jobId: string) => void) | null;
 };
-
-/** "retracted (soft) from 6 of 7 mailboxes" */
-export function reachText(job: JobSummaryView): string {
-  const reached = job.undo ? job.counts.restored : job.counts.done;
-  const verb = job.undo ? "restored in" : `retracted (${job.mode}) from`;
-  return `${verb} ${reached} of ${job.targetCount} mailbox${job.targetCount === 1 ? "" : "es"}`;
-}
 
 export function RetractionHistory({ api, internetMessageId, openJob }: RetractionHistoryProps) {
   const styles = useStyles();

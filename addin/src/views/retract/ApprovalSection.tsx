@@ -17,7 +17,7 @@ import type { ApiClient } from "../../api/apiClient";
 import type { JobSummaryView, Me } from "../../api/apiTypes";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatDateTime } from "../../format/dates";
-import { mailboxes } from "./counting";
+import { mailboxes } from "../../format/counting";
 import { modeEffect } from "./confirmation";
 import { isRequester, retractPermissions } from "./permissions";
 

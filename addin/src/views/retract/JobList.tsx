@@ -7,7 +7,7 @@ import type { AsyncState } from "../../components/useAsync";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatDateTime } from "../../format/dates";
-import { mailboxes } from "./counting";
+import { mailboxes } from "../../format/counting";
 import { jobStatusLabel, statusTone } from "./jobStatus";
 
 export type JobListProps = {

@@ -10,7 +10,7 @@ import { formatDateTime } from "../../format/dates";
 import { ApprovalSection } from "./ApprovalSection";
 import { ConnectionNote } from "./ConnectionNote";
 import { modeEffect } from "./confirmation";
-import { mailboxes } from "./counting";
+import { mailboxes } from "../../format/counting";
 import { isMoving, jobStatusLabel, statusTone } from "./jobStatus";
 import { JobTargetsTable } from "./JobTargetsTable";
 import { retractPermissions } from "./permissions";

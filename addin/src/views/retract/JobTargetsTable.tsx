@@ -14,7 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { TargetView } from "../../api/apiTypes";
-import { copies } from "./counting";
+import { copies } from "../../format/counting";
 import { targetStatusLabel, type TargetStatus } from "./jobStatus";
 import { TableScroller, useTableStyles } from "./TableScroller";
 import { targetDetails } from "./targetDetails";

@@ -1,6 +1,7 @@
 // What the retract view says when it has no message to work on: none is selected, or the selected one
 // was sent moments ago and its Internet Message-ID (which retraction needs) is not known yet.
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { MessageIdNotKnown } from "../../components/MessageIdNotKnown";
 import type { SelectedItem } from "../../office/selectedItem";
 
 export function NoMessage({ item, itemError }: { item: SelectedItem | null; itemError: string | null }) {
@@ -13,13 +14,5 @@ export function NoMessage({ item, itemError }: { item: SelectedItem | null; item
         </MessageBarBody>
       </MessageBar>
     );
-  return (
-    <MessageBar intent="warning" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>The Internet Message-ID is not known yet</MessageBarTitle>
-        Outlook learns a message's Internet Message-ID once the server has stamped it, moments after it is
-        sent. Retraction finds every copy by that id: select the message again in a moment.
-      </MessageBarBody>
-    </MessageBar>
-  );
+  return <MessageIdNotKnown />;
 }

@@ -3,7 +3,7 @@
 import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Plan } from "../../api/apiTypes";
 import { formatDateTime } from "../../format/dates";
-import { copies, mailboxes } from "./counting";
+import { copies, mailboxes } from "../../format/counting";
 import type { SelectionCounts } from "./planSelection";
 
 const useStyles = makeStyles({

@@ -6,7 +6,7 @@ import type { ApiClient } from "../../api/apiClient";
 import type { Accepted, JobSummaryView } from "../../api/apiTypes";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { mailboxes } from "./counting";
+import { mailboxes } from "../../format/counting";
 
 export type UndoSectionProps = {
   api: ApiClient;

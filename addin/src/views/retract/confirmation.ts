@@ -3,7 +3,7 @@
 import type { Plan } from "../../api/apiTypes";
 import type { SelectionCounts } from "./planSelection";
 import type { RetractMode } from "./retractOptions";
-import { copies, mailboxes } from "./counting";
+import { copies, mailboxes } from "../../format/counting";
 
 export const modeEffect: Record<RetractMode, string> = {
   soft: "soft: moved to Recoverable Items; can be undone",

@@ -1,6 +1,6 @@
 // Folder names as Outlook shows them: the API names well-known folders by their Graph names ("inbox",
 // "junkemail") and user folders by their display names, which pass through.
-import { copies } from "./counting";
+import { copies } from "../../format/counting";
 
 const wellKnown: Record<string, string> = {
   inbox: "Inbox",

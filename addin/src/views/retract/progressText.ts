@@ -1,7 +1,7 @@
 // The progress bar's words: where the job is, how many mailboxes of how many, and the time left.
 import type { Progress } from "../../api/apiTypes";
 import { formatDuration } from "../../format/dates";
-import { mailboxes } from "./counting";
+import { mailboxes } from "../../format/counting";
 
 /**
  * @example progressText({ phase: "retracting", total: 8, finished: 3, percent: 37, etaSeconds: 12 })

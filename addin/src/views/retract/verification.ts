@@ -2,7 +2,7 @@
 // back (recovered by its user, delivered again) or any mailbox that could not be searched.
 import type { JobSummaryView } from "../../api/apiTypes";
 import { formatDateTime } from "../../format/dates";
-import { copies, mailboxes } from "./counting";
+import { copies, mailboxes } from "../../format/counting";
 
 type Verification = NonNullable<JobSummaryView["verification"]>;
 

@@ -1,4 +1,4 @@
-// Counted nouns, the same everywhere in the view: "1 mailbox", "7 copies".
+// Counted nouns, the same everywhere in the task pane: "1 mailbox", "7 copies".
 
 export const mailboxes = (n: number) => `${n} ${n === 1 ? "mailbox" : "mailboxes"}`;
 export const copies = (n: number) => `${n} ${n === 1 ? "copy" : "copies"}`;
