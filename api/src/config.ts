@@ -62,13 +62,20 @@ const apiConfigSchema = z
     /** How long a retraction waits for approval before it expires. */
     APPROVAL_EXPIRY_HOURS: z.coerce.number().positive().max(720).default(24),
     /** Mailboxes this instance retracts from at once; 0: this instance runs no retractions (API only). */
-    RETRACTION_WORKERS: z.coerce.number().int().min(0).max(64).default(4),
+    RETRACTION_WORKERS: z.coerce.number().int().min(0).max(512).default(4),
     /** How long a worker holds a mailbox it works on without renewing; another instance takes over after. */
     RETRACTION_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     /** Attempts on a mailbox (throttled, unavailable) before its unsettled copies are reported failed. */
     RETRACTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
     /** How often an idle worker looks for work submitted to other instances, in milliseconds. */
     RETRACTION_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    /**
+     * The app's Graph requests per second, across mailboxes (0: unpaced). Set it to the share of the
+     * tenant's Graph budget this app may use, so that large jobs queue here rather than draw 429s.
+     */
+    GRAPH_REQUESTS_PER_SECOND: z.coerce.number().min(0).default(0),
+    /** Mailboxes a preview or a submit reads side by side (Graph's per-mailbox limits still apply). */
+    MAILBOXES_AT_ONCE: z.coerce.number().int().min(1).max(512).default(32),
     /** Requests per user per minute before 429. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   })

@@ -78,7 +78,11 @@ export async function openServices(
     exchangeOptions
   );
   const now = options.now ?? Date.now;
-  const graph = createGraph(config, credential, { fetch, ...options.graph });
+  const graph = createGraph(config, credential, {
+    fetch,
+    requestsPerSecond: config.GRAPH_REQUESTS_PER_SECOND,
+    ...options.graph,
+  });
   const worker = startRetractionWorker(
     { db, graph, logger: options.logger, now },
     {

@@ -3,7 +3,7 @@
 // machine) or run several instances on one database.
 import { spawn, type ChildProcess } from "node:child_process";
 import { projectRoot } from "../../lib/projectRoot.js";
-import { freePort } from "./freePort.js";
+import { freePort } from "../../lib/freePort.js";
 import type { RunningSim } from "./simServer.js";
 
 export type ApiProcess = {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../../lib/projectRoot.js";
 import { stackUrls, type StackUrls } from "../../scripts/start/stack.js";
-import { freePort } from "./freePort.js";
+import { freePort } from "../../lib/freePort.js";
 
 /** npm re-raises the SIGINT it forwarded, so a clean Ctrl-C ends with that signal rather than a code. */
 export type Ending = { code: number | null; signal: NodeJS.Signals | null };

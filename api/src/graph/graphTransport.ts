@@ -18,6 +18,7 @@ import type { RequestInit } from "undici";
 import type { ApiConfig } from "../config.js";
 import { appAccessToken } from "../outbound/credential.js";
 import { createOutboundFetch, type OutboundFetch } from "../outbound/outboundHttp.js";
+import { createAppPacer, type AppPacer } from "./appPacer.js";
 import { createMailboxGate, mailboxClaims, type MailboxGate } from "./mailboxGate.js";
 
 /** One HTTP exchange with Graph (retries are separate attempts), for logs and tests. */
@@ -46,6 +47,8 @@ export type GraphTransportOptions = {
   onAttempt?: (attempt: GraphAttempt) => void;
   /** At most this many requests in flight per mailbox, others wait their turn (default 4; 0 = no limit). */
   mailboxConcurrency?: number;
+  /** The app's requests per second across all mailboxes (GRAPH_REQUESTS_PER_SECOND; 0 or unset = unpaced). */
+  requestsPerSecond?: number;
 };
 
 export type GraphConfig = Pick<ApiConfig, "GRAPH_BASE_URL" | "GRAPH_SCOPE">;
@@ -65,6 +68,7 @@ class OutboundFetchHandler implements Middleware {
   constructor(
     private readonly fetch: OutboundFetch,
     private readonly gate: MailboxGate,
+    private readonly pacer: AppPacer,
     private readonly onAttempt: ((attempt: GraphAttempt) => void) | undefined
   ) {}
 
@@ -83,7 +87,10 @@ class OutboundFetchHandler implements Middleware {
         // Each attempt holds its mailbox's slot (a batch: one per request it carries) only while it is out (retries wait outside, in the
         // RetryHandler). The slot is freed once the answer's headers arrive; the caller reads the body
         // after that, so Graph may still count the request for those few milliseconds.
-        const response = await this.gate.runHolding(mailboxClaims(url, options.body), () => {
+        const claims = mailboxClaims(url, options.body);
+        const requests = Math.max(1, [...claims.values()].reduce((sum, n) => sum + n, 0));
+        const response = await this.gate.runHolding(claims, async () => {
+          await this.pacer.take(requests);
           startedAt = Date.now();
           return this.fetch(url, {
             method,
@@ -165,6 +172,7 @@ export function createGraphSdkClient(
     new OutboundFetchHandler(
       options.fetch ?? createOutboundFetch(),
       createMailboxGate(options.mailboxConcurrency ?? 4),
+      createAppPacer(options.requestsPerSecond ?? 0),
       options.onAttempt
     ),
   ];

@@ -1,7 +1,8 @@
 // Names the folder a copy sits in the way the rules name folders: Graph's well-known name ("inbox",
 // "deleteditems", ...) for default folders, whose retention tags Exchange targets by type, and the display
-// name for folders the user made. Graph gives only folder ids, so each mailbox's default-folder ids are
-// read once in a single $batch and cached.
+// name for folders the user made. Graph gives only folder ids, so each mailbox's Inbox id is read (most
+// copies a retraction finds sit there), and for a copy elsewhere every default folder's id, in a single
+// $batch; both are cached.
 import type { GraphGateway } from "../graph/graphClient.js";
 import { graphFailure } from "../graph/graphErrors.js";
 import { graphQuery, pathSegment } from "../graph/odataFilter.js";
@@ -33,6 +34,7 @@ export function userFolderName(displayName: string): string {
 const folderIdTtlMs = 60 * 60_000;
 
 export function createFolderNamer(graph: GraphGateway, now: () => number): FolderNamer {
+  const inboxes = createTtlCache<string>({ ttlMs: folderIdTtlMs, now });
   const defaults = createTtlCache<Map<string, string>>({ ttlMs: folderIdTtlMs, now });
 
   async function defaultFolderIds(mailbox: string): Promise<Map<string, string>> {
@@ -56,7 +58,11 @@ export function createFolderNamer(graph: GraphGateway, now: () => number): Folde
   }
 
   return async (mailbox, folderId) => {
-    const known = await defaults.get(mailbox.toLowerCase(), () => defaultFolderIds(mailbox));
+    const key = mailbox.toLowerCase();
+    // One request, instead of the batch over every default folder, settles the common case.
+    const inbox = await inboxes.get(key, async () => (await graph.getMailFolder(mailbox, "inbox")).value.id);
+    if (inbox === folderId) return "inbox";
+    const known = await defaults.get(key, () => defaultFolderIds(mailbox));
     const wellKnown = known.get(folderId);
     if (wellKnown) return wellKnown;
     const { value: folder } = await graph.getMailFolder(mailbox, folderId);

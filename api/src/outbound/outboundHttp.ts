@@ -3,7 +3,7 @@
 // certificates plus, when present, the project's development CA and the file NODE_EXTRA_CA_CERTS names.
 // Certificate checks always stay on, and nothing global (no setGlobalDispatcher) is touched.
 import { existsSync, readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates } from "node:tls";
 import { Agent, fetch as undiciFetch, type Dispatcher, type RequestInit, type Response } from "undici";
 import { devCertPaths } from "../../../lib/devCerts.js";
 
@@ -25,9 +25,13 @@ export function trustedCertificates(files: string[] = extraCaFiles()): string[] 
   return [...rootCertificates, ...files.map((file) => readFileSync(file, "utf8"))];
 }
 
-/** A fresh Agent with the outbound trust; `caFiles` replaces the default extra CA files. */
+/**
+ * A fresh Agent with the outbound trust; `caFiles` replaces the default extra CA files. The trust is
+ * built once into a secure context: given as a `ca` list, Node would parse every root certificate
+ * again for each new connection, which under load costs more CPU than the requests themselves.
+ */
 export function createOutboundDispatcher(caFiles?: string[]): Agent {
-  return new Agent({ connect: { ca: trustedCertificates(caFiles) } });
+  return new Agent({ connect: { secureContext: createSecureContext({ ca: trustedCertificates(caFiles) }) } });
 }
 
 let shared: Agent | undefined;

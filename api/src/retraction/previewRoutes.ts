@@ -27,8 +27,9 @@ export function previewRoutes(services: Services): FeatureRoutes {
   const router = Router();
   router.post("/api/retractions/preview", authorize("retractions.preview"), async (req, res) => {
     const request = parseInput(previewRequestSchema, req.body, "body");
-    const discovery = await discoverRecipients({ graph: services.graph }, request);
-    res.json(await buildPlan(services, discovery, request));
+    const concurrency = services.config.MAILBOXES_AT_ONCE;
+    const discovery = await discoverRecipients({ graph: services.graph, concurrency }, request);
+    res.json(await buildPlan(services, discovery, request, { concurrency }));
   });
   return { router, docs: previewDocs };
 }

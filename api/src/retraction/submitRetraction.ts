@@ -38,9 +38,12 @@ export async function submitRetraction(
   const existing = await findJobByKey(services.db, { requester, idempotencyKey, request });
   if (existing) return { job: existing, created: false };
 
-  const discovery = await discoverRecipients({ graph: services.graph }, request);
+  const concurrency = services.config.MAILBOXES_AT_ONCE;
+  const discovery = await discoverRecipients({ graph: services.graph, concurrency }, request);
   const included = includedTargets(discovery, request.include);
-  const plan = await buildPlan(services, { ...discovery, targets: included, notRetractable: [] }, request);
+  const plan = await buildPlan(services, { ...discovery, targets: included, notRetractable: [] }, request, {
+    concurrency,
+  });
   const predicted = new Map(plan.targets.map((t) => [t.mailbox, t.predictedOutcome]));
   const approval = approvalFor(request.mode, included.length, services.config.APPROVAL_THRESHOLD);
   const now = services.now();

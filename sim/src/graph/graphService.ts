@@ -59,8 +59,12 @@ function match(req: GraphRequest): { route: Route; params: Record<string, string
   );
 }
 
+/** Requests this service was asked to run (a batch's each count, as Graph counts them). */
+export type GraphRequestCounts = { answered: number; throttled: number };
+
 export class GraphService {
   readonly mailboxLimiter: MailboxLimiter;
+  readonly counts: GraphRequestCounts = { answered: 0, throttled: 0 };
   private readonly appLimiter: AppRateLimiter;
 
   constructor(
@@ -79,6 +83,19 @@ export class GraphService {
 
   /** Runs one request; every refusal and failure comes back as a result in Graph's error shape. */
   async execute(
+    caller: Caller,
+    req: GraphRequest,
+    origin: string,
+    requestId: string,
+    inBatch: boolean
+  ): Promise<Outcome> {
+    const outcome = await this.run(caller, req, origin, requestId, inBatch);
+    if (outcome.status === 429) this.counts.throttled++;
+    else this.counts.answered++;
+    return outcome;
+  }
+
+  private async run(
     caller: Caller,
     req: GraphRequest,
     origin: string,

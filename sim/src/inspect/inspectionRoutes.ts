@@ -41,6 +41,7 @@ export function inspectionRoutes(
         messages: `${origin}/_sim/mailboxes/{upn}/messages`,
         copies: `${origin}/_sim/copies?internetMessageId={id}`,
         settings: `${origin}/_sim/settings`,
+        stats: `${origin}/_sim/stats`,
       },
     });
   });
@@ -70,6 +71,18 @@ export function inspectionRoutes(
     res.json({ internetMessageId: id, value: copiesOf(tenant, id) });
   });
   router.get("/_sim/activity", (_req, res) => void res.json({ value: tenant.activity }));
+  router.get("/_sim/stats", (_req, res) => {
+    const repeated = [...tenant.writesPerCopy].filter(([, writes]) => writes > 1);
+    res.json({
+      graphRequests: graph.counts,
+      writes: {
+        total: [...tenant.writesPerCopy.values()].reduce((sum, n) => sum + n, 0),
+        // Mailbox and Internet Message-ID pairs written more than once (the first 100 of them).
+        repeatedCount: repeated.length,
+        repeated: repeated.slice(0, 100).map(([key, writes]) => ({ key, writes })),
+      },
+    });
+  });
   router.get(
     "/_sim/settings",
     (_req, res) => void res.json({ ...settings, peakInFlightPerMailbox: graph.mailboxLimiter.peakInFlight() })

@@ -129,7 +129,12 @@ export class Tenant {
     return found;
   }
 
+  /** Writes (moves, deletions) per mailbox and Internet Message-ID, for every write ever made. */
+  readonly writesPerCopy = new Map<string, number>();
+
   record(entry: Omit<ActivityEntry, "at">, now: number): void {
+    const key = `${entry.mailbox.toLowerCase()} ${entry.internetMessageId}`;
+    this.writesPerCopy.set(key, (this.writesPerCopy.get(key) ?? 0) + 1);
     this.activity.push({ at: new Date(now).toISOString(), ...entry });
     if (this.activity.length > activityLimit) this.activity.splice(0, this.activity.length - activityLimit);
   }

@@ -14,7 +14,7 @@ import {
 import type { JobDetailView } from "../../../api/src/retraction/jobView.js";
 import type { Plan, PlanTarget } from "../../../api/src/retraction/plan/buildPlan.js";
 import { startApi, userToken, type RunningApi } from "../../support/apiServer.js";
-import { freePort } from "../../support/freePort.js";
+import { freePort } from "../../../lib/freePort.js";
 import { copyFolders, headline } from "../../support/retractions.js";
 import { runCli, tenantSettings, type CliRun } from "../../support/runCli.js";
 import { demo, startSim, type RunningSim } from "../../support/simServer.js";

@@ -2,7 +2,7 @@
 // with the development CA, which the CLI trusts through lib/devCaAgent.ts).
 import assert from "node:assert/strict";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-import { freePort } from "../../support/freePort.js";
+import { freePort } from "../../../lib/freePort.js";
 import { runCli, tenantSettings, type CliRun } from "../../support/runCli.js";
 import { demo, startSim, type RunningSim } from "../../support/simServer.js";
 

@@ -9,6 +9,7 @@ import {
   taggableFolders,
   userFolderName,
 } from "../../../api/src/mailboxes/folderNames.js";
+import { graphFailure } from "../../../api/src/graph/graphErrors.js";
 import { UpstreamError } from "../../../api/src/outbound/upstreamError.js";
 import { explain } from "../../../api/src/rules/explain.js";
 
@@ -86,6 +87,10 @@ function fakeGraph(): FakeGraph {
       return { responses, requestId: `batch-${batches.length}` };
     },
     async getMailFolder(mailbox, folderId) {
+      const failure = failing.get(folderId);
+      if (failure) throw graphFailure(failure, { operation: "read a folder", mailbox });
+      const wellKnown = defaultFolders[mailbox.toLowerCase()]?.[folderId];
+      if (wellKnown) return { value: { id: wellKnown }, requestIds: ["rid-inbox"] };
       folderReads.push([mailbox, folderId]);
       if (!(folderId in userFolders)) throw new Error(`no folder ${folderId}`);
       return { value: { id: folderId, displayName: userFolders[folderId] }, requestIds: ["rid-folder"] };
@@ -201,7 +206,7 @@ describe("folderNames", () => {
     it("the $batch → one GET per taggable folder, by well-known name, selecting only the id", async () => {
       const graph = fakeGraph();
 
-      await createFolderNamer(graph, now)(adele, "AAMkAD-adele-inbox");
+      await createFolderNamer(graph, now)(adele, "AAMkAD-adele-sent");
 
       const [requests] = graph.batches;
       assert.deepEqual(
@@ -238,8 +243,8 @@ describe("folderNames", () => {
       const graph = fakeGraph();
       const folderName = createFolderNamer(graph, now);
 
-      await folderName(adele, "AAMkAD-adele-inbox");
-      assert.equal(await folderName(megan, "AAMkAD-megan-inbox"), "inbox");
+      await folderName(adele, "AAMkAD-adele-sent");
+      assert.equal(await folderName(megan, "AAMkAD-megan-archive"), "archive");
 
       assert.equal(graph.batches.length, 2);
       assert.ok(graph.batches[1]?.every((r) => r.url.startsWith("/users/megan.bowen%40contoso.com/")));
@@ -248,13 +253,13 @@ describe("folderNames", () => {
     it("an hour later → the default folders are read again", async () => {
       const graph = fakeGraph();
       const folderName = createFolderNamer(graph, now);
-      await folderName(adele, "AAMkAD-adele-inbox");
+      await folderName(adele, "AAMkAD-adele-sent");
 
       clock += 60 * 60_000 - 1;
-      await folderName(adele, "AAMkAD-adele-inbox");
+      await folderName(adele, "AAMkAD-adele-sent");
       assert.equal(graph.batches.length, 1);
       clock += 1;
-      await folderName(adele, "AAMkAD-adele-inbox");
+      await folderName(adele, "AAMkAD-adele-sent");
 
       assert.equal(graph.batches.length, 2);
     });
@@ -281,9 +286,9 @@ describe("folderNames", () => {
       });
 
       // Act
-      const err = await upstreamFailure(folderName(adele, "AAMkAD-adele-inbox"));
+      const err = await upstreamFailure(folderName(adele, "AAMkAD-adele-sent"));
       graph.failing.clear();
-      const retried = await folderName(adele, "AAMkAD-adele-inbox");
+      const retried = await folderName(adele, "AAMkAD-adele-sent");
 
       // Assert
       assert.equal(err.status, 503);
@@ -291,11 +296,22 @@ describe("folderNames", () => {
       assert.equal(err.retryAfterSeconds, 7);
       assert.equal(err.upstreamStatus, 429);
       assert.match(err.message, /adele\.vance@contoso\.com/);
-      assert.equal(retried, "inbox");
+      assert.equal(retried, "sentitems");
       assert.equal(graph.batches.length, 2);
     });
 
-    it("a 403 sub-response → 403 MAILBOX_OUT_OF_SCOPE naming the mailbox, and the next call reads again", async () => {
+    it("a copy in the Inbox → named by one read of the Inbox, without the $batch", async () => {
+      const graph = fakeGraph();
+      const folderName = createFolderNamer(graph, now);
+
+      assert.equal(await folderName(adele, "AAMkAD-adele-inbox"), "inbox");
+      assert.equal(await folderName(megan, "AAMkAD-megan-inbox"), "inbox");
+
+      assert.equal(graph.batches.length, 0);
+      assert.deepEqual(graph.folderReads, []);
+    });
+
+    it("a 403 reading the Inbox → 403 MAILBOX_OUT_OF_SCOPE naming the mailbox, and the next call reads again", async () => {
       const graph = fakeGraph();
       const folderName = createFolderNamer(graph, now);
       graph.failing.set("inbox", {
@@ -312,7 +328,7 @@ describe("folderNames", () => {
       assert.equal(err.code, "MAILBOX_OUT_OF_SCOPE");
       assert.match(err.message, /the mailbox adele\.vance@contoso\.com/);
       assert.equal(retried, "sentitems");
-      assert.equal(graph.batches.length, 2);
+      assert.equal(graph.batches.length, 1);
       assert.deepEqual(graph.folderReads, []);
     });
 
