@@ -57,6 +57,8 @@ const apiConfigSchema = z
     CORS_ORIGINS: commaList.pipe(
       z.array(z.url({ message: "expected origins such as https://localhost:3000" })).min(1)
     ),
+    /** Connections this instance keeps to PostgreSQL at most (each retraction worker uses one at a time). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** Retractions with more targets than this wait for a second person's approval. */
     APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(50),
     /** How long a retraction waits for approval before it expires. */

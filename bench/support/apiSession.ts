@@ -47,6 +47,8 @@ export async function expectApi<T = unknown>(
 ): Promise<T> {
   const reply = await callApi<T>(base, path, token, init);
   if (!expected.includes(reply.status))
-    throw new Error(`${init.method ?? (init.body === undefined ? "GET" : "POST")} ${path}: ${reply.status} ${reply.text.slice(0, 500)}`);
+    throw new Error(
+      `${init.method ?? (init.body === undefined ? "GET" : "POST")} ${path}: ${reply.status} ${reply.text.slice(0, 500)}`
+    );
   return reply.body;
 }

@@ -4,7 +4,9 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 export const benchDatabaseUrl =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  "postgres://postgres@127.0.0.1:5432/test";
 
 export type ThrowawaySchema = {
   /** A DATABASE_URL whose connections use the schema. */
@@ -43,6 +45,9 @@ export async function throwawaySchema(): Promise<ThrowawaySchema> {
     url: url.toString(),
     query: (sql, params) =>
       withClient(url.toString(), async (client) => (await client.query(sql, params)).rows),
-    drop: () => withClient(benchDatabaseUrl, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).then(() => undefined),
+    drop: () =>
+      withClient(benchDatabaseUrl, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).then(
+        () => undefined
+      ),
   };
 }

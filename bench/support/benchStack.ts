@@ -44,7 +44,10 @@ async function started(process: RunningProcess, url: string): Promise<void> {
 }
 
 /** sim with the tenant in `fixtureFile` and `env` (SIM_LATENCY_MS, SIM_APP_REQUESTS_PER_SECOND...). */
-export async function startBenchSim(fixtureFile: string, env: Record<string, string> = {}): Promise<BenchSim> {
+export async function startBenchSim(
+  fixtureFile: string,
+  env: Record<string, string> = {}
+): Promise<BenchSim> {
   const certs = await ensureDevCerts();
   const port = await freePort();
   const origin = `https://localhost:${port}`;
@@ -67,7 +70,8 @@ export async function startBenchSim(fixtureFile: string, env: Record<string, str
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.body.text();
-    if (response.statusCode !== 200) throw new Error(`sim answered ${path} with ${response.statusCode}: ${text}`);
+    if (response.statusCode !== 200)
+      throw new Error(`sim answered ${path} with ${response.statusCode}: ${text}`);
     return JSON.parse(text) as T;
   };
   return {
@@ -99,7 +103,15 @@ export async function startBenchApi(sim: BenchSim, env: Record<string, string>):
   const base = `http://127.0.0.1:${port}`;
   const spec = {
     name: "api",
-    args: ["--import", "tsx", "api/src/main.ts"],
+    // BENCH_PROFILE_DIR: the API writes a CPU profile there when it stops, for finding where time goes.
+    args: [
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+      "--import",
+      "tsx",
+      "api/src/main.ts",
+    ],
     env: {
       ...process.env,
       LOG_LEVEL: "warn",

@@ -74,6 +74,8 @@ export function inspectionRoutes(
   router.get("/_sim/stats", (_req, res) => {
     const repeated = [...tenant.writesPerCopy].filter(([, writes]) => writes > 1);
     res.json({
+      // Answered and throttled, and earlyRetries: requests for a mailbox sent again before the
+      // Retry-After sim last gave it (sim/src/limits/retryWatch.ts).
       graphRequests: graph.counts,
       writes: {
         total: [...tenant.writesPerCopy.values()].reduce((sum, n) => sum + n, 0),

@@ -13,6 +13,7 @@ import { claimTarget } from "../store/claimTarget.js";
 import { expireAwaitingApproval } from "../store/expireAwaitingApproval.js";
 import { getJob } from "../store/getJob.js";
 import { recordVerification } from "../store/recordVerification.js";
+import { createFinishBatcher } from "./finishBatcher.js";
 import { defaultRetryTiming, type RetryTiming } from "./retryDelay.js";
 import { verifyJob } from "./verifyJob.js";
 import { workTarget, type TargetWorkDeps } from "./workTarget.js";
@@ -50,6 +51,7 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let stopping = false;
   const bell = createBell();
+  const finish = createFinishBatcher(db);
 
   const depsFor = (workerId: string): TargetWorkDeps => ({
     ...parts,
@@ -60,13 +62,21 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
     retryTiming: settings.retryTiming ?? defaultRetryTiming,
     copiesAtOnce,
     stopping: () => stopping,
+    finish,
   });
 
   async function verify(jobId: string): Promise<void> {
     try {
       const verification = await verifyJob(
         // A plain timer, not the bell: a throttled search must not be sent again before Retry-After.
-        { graph: parts.graph, now: parts.now, sleep: (ms) => delay(ms) },
+        {
+          graph: parts.graph,
+          now: parts.now,
+          sleep: (ms) => delay(ms),
+          // Graph runs a batch's requests a few at a time: a batch per four slots keeps about as many
+          // searches going as the slots had deletions.
+          batchesAtOnce: Math.max(1, Math.ceil(settings.slots / 4)),
+        },
         await getJob(db, jobId)
       );
       await recordVerification(db, { jobId, verification });

@@ -1,11 +1,12 @@
 // The check after a retraction: every mailbox where a copy was retracted is searched again for the
-// message's Internet Message-ID, in $batch requests of 20, and any copy found back in the visible
+// message's Internet Message-ID, in $batch requests of 20 (several batches at once), and any copy found back in the visible
 // folders (its user recovered it, it was delivered again, or it slipped through) is reported.
 import type { GraphGateway } from "../../graph/graphClient.js";
 import { maxBatchRequests } from "../../graph/graphClient.js";
 import { graphFailure } from "../../graph/graphErrors.js";
 import type { BatchRequest, BatchResponse } from "../../graph/graphTypes.js";
 import { eq, graphQuery, pathSegment } from "../../graph/odataFilter.js";
+import { mapWithConcurrency } from "../../mapWithConcurrency.js";
 import { parseRetryAfter } from "../../outbound/upstreamError.js";
 import type { RetractionJobDetail, Verification } from "../store/jobTypes.js";
 
@@ -14,6 +15,8 @@ export type VerifyDeps = {
   now: () => number;
   /** Waits before a throttled search is sent again (a timer; tests may shorten it). */
   sleep: (ms: number) => Promise<void>;
+  /** Batches sent side by side (default 1). */
+  batchesAtOnce?: number;
 };
 
 type Search = { mailbox: string; internetMessageId: string };
@@ -37,8 +40,11 @@ export async function verifyJob(deps: VerifyDeps, job: RetractionJobDetail): Pro
   const searches = searchesOf(job);
   const reappeared: Verification["reappeared"] = [];
   const unchecked = new Map<string, string>();
-  for (let start = 0; start < searches.length; start += maxBatchRequests) {
-    let pending = searches.slice(start, start + maxBatchRequests);
+  const batches = Array.from({ length: Math.ceil(searches.length / maxBatchRequests) }, (_, i) =>
+    searches.slice(i * maxBatchRequests, (i + 1) * maxBatchRequests)
+  );
+  await mapWithConcurrency(batches, deps.batchesAtOnce ?? 1, async (batch) => {
+    let pending = batch;
     for (let round = 0; pending.length > 0; round++) {
       const { responses } = await deps.graph.batch(pending.map(searchRequest));
       const throttled: Search[] = [];
@@ -62,7 +68,7 @@ export async function verifyJob(deps: VerifyDeps, job: RetractionJobDetail): Pro
       if (throttled.length) await deps.sleep(waitMs);
       pending = throttled;
     }
-  }
+  });
   const mailboxes = new Set(searches.map((s) => s.mailbox));
   return {
     checkedAt: new Date(deps.now()).toISOString(),

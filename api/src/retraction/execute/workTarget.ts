@@ -8,6 +8,7 @@ import type { GraphGateway } from "../../graph/graphClient.js";
 import type { Logger } from "../../logger.js";
 import { mapWithConcurrency } from "../../mapWithConcurrency.js";
 import { finishTarget } from "../store/finishTarget.js";
+import type { FinishTarget } from "./finishBatcher.js";
 import { copyNeedsWork, type CopyState, type FinishStatus, type Phase } from "../store/jobStates.js";
 import type { ClaimedTarget, RetractionJob } from "../store/jobTypes.js";
 import { markCopyActing } from "../store/markCopyActing.js";
@@ -32,6 +33,8 @@ export type TargetWorkDeps = {
   copiesAtOnce: number;
   /** True once the worker is shutting down: no new copy is started. */
   stopping: () => boolean;
+  /** Writes a target's final state (finishTarget on `db` unless given; the worker groups them). */
+  finish?: FinishTarget;
 };
 
 export type TargetWorkResult =
@@ -149,7 +152,8 @@ async function finish(
 ): Promise<TargetWorkResult> {
   const notes = [...new Set(said.notes)];
   const { status, outcome } = targetOutcome(target.phase, target.mode, states);
-  const finished = await finishTarget(deps.db, {
+  const finish = deps.finish ?? ((input) => finishTarget(deps.db, input));
+  const finished = await finish({
     ...key,
     status,
     outcome: notes.length ? `${outcome} (${notes.join(" ")})` : outcome,

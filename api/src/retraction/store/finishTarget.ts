@@ -57,60 +57,71 @@ export type FinishTargetResult = {
  * agree with them: "done" only when every copy is done or gone (409 INVALID_STATE otherwise).
  * @example await finishTarget(db, { jobId, mailbox, workerId, status: "done", outcome: "softDeleted", requestIds: [], now: new Date() });
  */
-export async function finishTarget(db: Database, input: FinishTargetInput): Promise<FinishTargetResult> {
-  return db.transaction(async (tx) => {
-    // The job's row first: finishers of one job take turns, so exactly one of them sees no work left.
-    await lockJob(tx, input.jobId);
-    const { job, target, phase } = await lockWork(tx, input, {
-      workerId: input.workerId,
-      now: input.now,
-      live: false,
-    });
-    const allowed: readonly FinishStatus[] = finishStatuses[phase];
-    if (!allowed.includes(input.status)) {
-      throw new AppError(
-        409,
-        "INVALID_STATE",
-        `A target cannot end ${input.status} while ${phase === "undo" ? "undoing" : "retracting"}; expected ${allowed.join(", ")}.`
-      );
-    }
-    const transition = targetTransitionProblem(target.status, input.status);
-    if (transition) throw new AppError(409, "INVALID_STATE", `${input.mailbox}: ${transition}`);
-    const copies = (await readCopies(tx, job.id, input.mailbox)).map(toCopy);
-    const problem = finishProblem(
-      input.status,
-      copies.map((c) => c.state)
-    );
-    if (problem) throw new AppError(409, "INVALID_STATE", `${input.mailbox}: ${problem}`);
+export function finishTarget(db: Database, input: FinishTargetInput): Promise<FinishTargetResult> {
+  return db.transaction((tx) => finishInTransaction(tx, input));
+}
 
-    const finished = toTarget(await writeFinish(tx, input, phase), copies);
-    await appendJobAudit(tx, job, {
-      actor: onBehalfOf(job),
-      action: `retraction.target.${input.status}`,
-      mailbox: finished.mailbox,
-      details: {
-        mode: job.mode,
-        outcome: input.outcome,
-        error: input.error,
-        attempts: finished.attempts,
-        // Which instance and slot did it: when several API instances share jobs, the log tells them apart.
-        worker: input.workerId,
-        requestIds: phase === "undo" ? finished.undoRequestIds : finished.requestIds,
-        copies: copies.map((c) => ({
-          copyId: c.copyId,
-          internetMessageId: c.internetMessageId,
-          state: c.state,
-          originalFolderId: c.originalFolderId,
-          newId: c.newId ?? undefined,
-          restoredId: c.restoredId ?? undefined,
-          requestIds: c.requestIds,
-          error: c.lastError ?? undefined,
-        })),
-      },
-    });
-    const ended = await endJobIfDone(tx, job, phase, input.now);
-    return { target: finished, job: ended ?? job, jobFinished: ended !== undefined };
+/**
+ * finishTarget's work inside the caller's transaction (finishTargets runs many in one). The job's row
+ * and the audit chain's head stay locked from here until that transaction ends.
+ */
+export async function finishInTransaction(
+  tx: Queryable,
+  input: FinishTargetInput
+): Promise<FinishTargetResult> {
+  const { target, phase } = await lockWork(tx, input, {
+    workerId: input.workerId,
+    now: input.now,
+    live: false,
   });
+  const allowed: readonly FinishStatus[] = finishStatuses[phase];
+  if (!allowed.includes(input.status)) {
+    throw new AppError(
+      409,
+      "INVALID_STATE",
+      `A target cannot end ${input.status} while ${phase === "undo" ? "undoing" : "retracting"}; expected ${allowed.join(", ")}.`
+    );
+  }
+  const transition = targetTransitionProblem(target.status, input.status);
+  if (transition) throw new AppError(409, "INVALID_STATE", `${input.mailbox}: ${transition}`);
+  const copies = (await readCopies(tx, input.jobId, input.mailbox)).map(toCopy);
+  const problem = finishProblem(
+    input.status,
+    copies.map((c) => c.state)
+  );
+  if (problem) throw new AppError(409, "INVALID_STATE", `${input.mailbox}: ${problem}`);
+
+  const finished = toTarget(await writeFinish(tx, input, phase), copies);
+  // Then, as late as possible (the job's row and the audit chain's head stay locked until commit, and
+  // every finisher of the job waits for them): the job's row, so finishers take turns and exactly one
+  // of them sees no work left.
+  const job = await lockJob(tx, input.jobId);
+  await appendJobAudit(tx, job, {
+    actor: onBehalfOf(job),
+    action: `retraction.target.${input.status}`,
+    mailbox: finished.mailbox,
+    details: {
+      mode: job.mode,
+      outcome: input.outcome,
+      error: input.error,
+      attempts: finished.attempts,
+      // Which instance and slot did it: when several API instances share jobs, the log tells them apart.
+      worker: input.workerId,
+      requestIds: phase === "undo" ? finished.undoRequestIds : finished.requestIds,
+      copies: copies.map((c) => ({
+        copyId: c.copyId,
+        internetMessageId: c.internetMessageId,
+        state: c.state,
+        originalFolderId: c.originalFolderId,
+        newId: c.newId ?? undefined,
+        restoredId: c.restoredId ?? undefined,
+        requestIds: c.requestIds,
+        error: c.lastError ?? undefined,
+      })),
+    },
+  });
+  const ended = await endJobIfDone(tx, job, phase, input.now);
+  return { target: finished, job: ended ?? job, jobFinished: ended !== undefined };
 }
 
 async function writeFinish(tx: Queryable, input: FinishTargetInput, phase: Phase): Promise<TargetRow> {

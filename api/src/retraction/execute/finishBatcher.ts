@@ -1,0 +1,55 @@
+// Collects the targets an instance's workers finish and writes them in groups (finishTargets): while one
+// group's transaction runs, the next group gathers, so under load each transaction carries many targets
+// and when quiet a target is written at once.
+import type { Database } from "../../db/database.js";
+import type { FinishTargetInput, FinishTargetResult } from "../store/finishTarget.js";
+import { finishTargets } from "../store/finishTargets.js";
+
+export type FinishTarget = (input: FinishTargetInput) => Promise<FinishTargetResult>;
+
+type Waiting = {
+  input: FinishTargetInput;
+  resolve: (r: FinishTargetResult) => void;
+  reject: (e: unknown) => void;
+};
+
+/** At most this many targets per transaction, so a transaction (and its locks) stays short. */
+const maxGroup = 200;
+
+/**
+ * A finishTarget that groups concurrent calls.
+ * @example const finish = createFinishBatcher(db); await finish({ jobId, mailbox, workerId, status: "done", ... });
+ */
+export function createFinishBatcher(db: Database): FinishTarget {
+  const queue: Waiting[] = [];
+  let writing = false;
+
+  async function drain(): Promise<void> {
+    writing = true;
+    try {
+      while (queue.length > 0) {
+        const group = queue.splice(0, maxGroup);
+        try {
+          const settled = await finishTargets(
+            db,
+            group.map((w) => w.input)
+          );
+          settled.forEach((result, i) =>
+            result.ok ? group[i]!.resolve(result.value) : group[i]!.reject(result.error)
+          );
+        } catch (err) {
+          // The transaction itself failed (the database went away): every target in it stays unfinished.
+          for (const waiting of group) waiting.reject(err);
+        }
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  return (input) =>
+    new Promise<FinishTargetResult>((resolve, reject) => {
+      queue.push({ input, resolve, reject });
+      if (!writing) void drain();
+    });
+}
