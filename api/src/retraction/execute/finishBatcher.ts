@@ -25,7 +25,6 @@ export function createFinishBatcher(db: Database): FinishTarget {
   let writing = false;
 
   async function drain(): Promise<void> {
-    writing = true;
     try {
       while (queue.length > 0) {
         const group = queue.splice(0, maxGroup);
@@ -50,6 +49,9 @@ export function createFinishBatcher(db: Database): FinishTarget {
   return (input) =>
     new Promise<FinishTargetResult>((resolve, reject) => {
       queue.push({ input, resolve, reject });
-      if (!writing) void drain();
+      if (writing) return;
+      writing = true;
+      // After the current turn of the event loop: finishes arriving together go in one group.
+      queueMicrotask(() => void drain());
     });
 }

@@ -331,6 +331,31 @@ describe("verifyJob", () => {
     assert.equal(verification.mailboxesChecked, 45);
   });
 
+  it("batchesAtOnce 3, 200 searches → never more than 3 batches out at once, and several together; every mailbox checked", async () => {
+    let out = 0;
+    let most = 0;
+    const { deps } = searching(() => ok([]));
+    const slow = {
+      ...deps,
+      batchesAtOnce: 3,
+      graph: {
+        ...deps.graph,
+        batch: async (sent: BatchRequest[]) => {
+          most = Math.max(most, ++out);
+          await new Promise((resolve) => setImmediate(resolve));
+          out--;
+          return deps.graph.batch(sent);
+        },
+      },
+    };
+    const mailboxes = Array.from({ length: 200 }, (_, i) => `user${i + 1}@contoso.com`);
+
+    const verification = await verifyJob(slow, job(mailboxes.map((m) => target(m, [{ state: "done" }]))));
+
+    assert.equal(most, 3);
+    assert.equal(verification.mailboxesChecked, 200);
+  });
+
   it("Graph returns a copy whose Message-ID differs only in case → not counted; the exact one is", async () => {
     const { deps } = searching(() =>
       ok([found("AAMk-upper", message.toUpperCase()), found("AAMk-exact", message)])

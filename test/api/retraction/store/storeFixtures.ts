@@ -13,7 +13,12 @@ import type {
   NewTarget,
   RetractionJob,
 } from "../../../../api/src/retraction/store/jobTypes.js";
-import { finishTarget, type FinishTargetResult } from "../../../../api/src/retraction/store/finishTarget.js";
+import { claimTarget } from "../../../../api/src/retraction/store/claimTarget.js";
+import {
+  finishTarget,
+  type FinishTargetInput,
+  type FinishTargetResult,
+} from "../../../../api/src/retraction/store/finishTarget.js";
 import { markCopyActing } from "../../../../api/src/retraction/store/markCopyActing.js";
 import { markCopyResult } from "../../../../api/src/retraction/store/markCopyResult.js";
 import type { SubmitRequest } from "../../../../api/src/retraction/retractionRequest.js";
@@ -154,4 +159,42 @@ export async function auditActions(db: Queryable, jobId: string): Promise<string
     [jobId]
   );
   return rows.map((r) => r.action);
+}
+
+/** Claims every target of the (only) job and records each copy as done: each is ready to be finished. */
+export async function doneButUnfinished(db: Database): Promise<ClaimedTarget[]> {
+  const claimed: ClaimedTarget[] = [];
+  for (;;) {
+    const target = await claimTarget(db, {
+      workerId: `w${claimed.length + 1}`,
+      leaseMs: 10 * minute,
+      now: at(0),
+    });
+    if (!target) break;
+    for (const copy of target.copies) {
+      const key = { jobId: target.jobId, mailbox: target.mailbox, workerId: target.leaseOwner, now: at(500) };
+      await markCopyActing(db, { ...key, copyIds: [copy.copyId] });
+      await markCopyResult(db, {
+        ...key,
+        copyId: copy.copyId,
+        state: "done",
+        requestIds: [`req-${copy.copyId}`],
+      });
+    }
+    claimed.push(target);
+  }
+  return claimed.sort((a, b) => a.mailbox.localeCompare(b.mailbox));
+}
+
+/** What finishing `target` as done asks for (by its own worker unless `workerId` says otherwise). */
+export function finishing(target: ClaimedTarget, workerId = target.leaseOwner): FinishTargetInput {
+  return {
+    jobId: target.jobId,
+    mailbox: target.mailbox,
+    workerId,
+    status: "done",
+    outcome: "purged",
+    requestIds: [],
+    now: at(1000),
+  };
 }
