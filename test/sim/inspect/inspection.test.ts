@@ -201,6 +201,53 @@ describe("sim inspection endpoints", () => {
     });
   });
 
+  describe("GET /_sim/stats", () => {
+    type Stats = {
+      graphRequests: { answered: number; throttled: number };
+      writes: { total: number; repeatedCount: number; repeated: { key: string; writes: number }[] };
+    };
+    const stats = async () => (await running.call("/_sim/stats")).body as Stats;
+
+    it("a copy moved away and back → two writes on it: counted as repeated, with its mailbox and Message-ID", async () => {
+      const before = await stats();
+      const copy = await copyIn("alex.wilber@contoso.com");
+      const move = (id: string, destinationId: string) =>
+        running.call(`/v1.0/users/alex.wilber@contoso.com/messages/${encodeURIComponent(id)}/move`, {
+          method: "POST",
+          token: graphToken,
+          body: { destinationId },
+        });
+      const away = await move(copy.id, "deleteditems");
+      assert.equal((await move((away.body as { id: string }).id, "inbox")).status, 201);
+
+      const after = await stats();
+      assert.equal(after.writes.total, before.writes.total + 2);
+      assert.equal(after.writes.repeatedCount, before.writes.repeatedCount + 1);
+      assert.deepEqual(
+        after.writes.repeated.find((r) => r.key === `alex.wilber@contoso.com ${demo.phishId}`),
+        { key: `alex.wilber@contoso.com ${demo.phishId}`, writes: 2 }
+      );
+      assert.ok(after.graphRequests.answered >= before.graphRequests.answered + 2);
+    });
+
+    it("a request over the app-wide rate → counted as throttled, not answered", async () => {
+      assert.equal((await putSettings({ appRequestsPerSecond: 1 })).status, 200);
+      try {
+        const before = await stats();
+        const replies = await Promise.all(
+          [1, 2, 3].map(() => running.call("/v1.0/users/alex.wilber@contoso.com", { token: graphToken }))
+        );
+        const after = await stats();
+        const refused = replies.filter((r) => r.status === 429).length;
+        assert.ok(refused >= 1, "at least one refused");
+        assert.equal(after.graphRequests.throttled - before.graphRequests.throttled, refused);
+        assert.equal(after.graphRequests.answered - before.graphRequests.answered, 3 - refused);
+      } finally {
+        assert.equal((await putSettings({ appRequestsPerSecond: 13_000 })).status, 200);
+      }
+    });
+  });
+
   describe("/_sim/settings", () => {
     it("GET → the live settings and the peak number of requests in flight per mailbox", async () => {
       const current = await settings();
