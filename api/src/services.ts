@@ -57,7 +57,8 @@ export async function openServices(
 ): Promise<Services & { close(): Promise<void> }> {
   const fetch: OutboundFetch = createOutboundFetch(options.dispatcher);
   const db =
-    options.db ?? (await openDatabase({
+    options.db ??
+    (await openDatabase({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       maxConnections: config.DATABASE_POOL_SIZE,

@@ -2,7 +2,7 @@
 // chosen tenant and settings, and the companion API (on a free port, against a given database). The API
 // can be stopped, killed with SIGKILL (no clean-up, like a crash) and started again on the same port.
 import { readFileSync } from "node:fs";
-import { Agent, request } from "undici";
+import { request, type Agent } from "undici";
 import { devCaAgent } from "../../lib/devCaAgent.js";
 import { devCertPaths, ensureDevCerts } from "../../lib/devCerts.js";
 import { freePort } from "../../lib/freePort.js";

@@ -88,7 +88,10 @@ class OutboundFetchHandler implements Middleware {
         // RetryHandler). The slot is freed once the answer's headers arrive; the caller reads the body
         // after that, so Graph may still count the request for those few milliseconds.
         const claims = mailboxClaims(url, options.body);
-        const requests = Math.max(1, [...claims.values()].reduce((sum, n) => sum + n, 0));
+        const requests = Math.max(
+          1,
+          [...claims.values()].reduce((sum, n) => sum + n, 0)
+        );
         const response = await this.gate.runHolding(claims, async () => {
           await this.pacer.take(requests);
           startedAt = Date.now();

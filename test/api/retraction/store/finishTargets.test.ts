@@ -8,7 +8,7 @@ import { AppError } from "../../../../api/src/errors.js";
 import { finishTargets } from "../../../../api/src/retraction/store/finishTargets.js";
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
-import { at, auditActions, clearJobs, doneButUnfinished, finishing, queuedJob } from "./storeFixtures.js";
+import { auditActions, clearJobs, doneButUnfinished, finishing, queuedJob } from "./storeFixtures.js";
 
 describeEachDatabase("retraction store: finishTargets", (current) => {
   let db: Database;
