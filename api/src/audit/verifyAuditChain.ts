@@ -109,8 +109,9 @@ function checkRecord(
   if (auditHash(record) !== record.hash) {
     return { seq: record.seq, reason: "changed after it was written (its content does not match its hash)" };
   }
-  const anchor = anchors.find((a) => a.seq === record.seq);
-  if (anchor && anchor.hash !== record.hash) {
+  // Every anchor on this record must agree: a checkpoint and the head can both sit on the last one.
+  const anchor = anchors.find((a) => a.seq === record.seq && a.hash !== record.hash);
+  if (anchor) {
     return {
       seq: record.seq,
       reason: `its hash differs from ${anchor.name}'s (${anchor.mismatch})`,

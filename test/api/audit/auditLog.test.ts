@@ -405,6 +405,12 @@ describeEachDatabase("audit log", (current, kind) => {
         8,
         /hash differs from the checkpoint's \(the log was rewritten up to here\)/
       );
+      assertBroken(
+        await verifyTampered(db, rewrite, checkpointAt(records.length)),
+        records.length,
+        // A checkpoint on the last record, where the head also sits.
+        /hash differs from the checkpoint's/
+      );
     });
 
     it("the head's hash altered → the record at the head named", async () => {
