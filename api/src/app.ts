@@ -14,6 +14,14 @@ import { rateLimitPerUser } from "./auth/rateLimit.js";
 import { corsFor } from "./http/cors.js";
 import { meDocs, meRoutes } from "./http/meRoutes.js";
 
+/**
+ * A retraction's submit names every target mailbox, up to 100,000 addresses (a few MB of JSON); every
+ * other body is small. The large allowance is only parsed for signed-in callers.
+ */
+const submitPath = "/api/retractions";
+const submitBodyLimit = "10mb";
+const isSubmit = (req: express.Request) => req.method === "POST" && req.path === submitPath;
+
 /** A feature's router and the description of each of its routes. */
 export type FeatureRoutes = { router: Router; docs: RouteDoc[] };
 
@@ -54,13 +62,15 @@ export function createApp({ logger, version, signedIn }: AppDeps): Express {
     })
   );
   if (signedIn) app.use(corsFor(signedIn.corsOrigins));
-  app.use(express.json({ limit: "100kb" }));
+  const smallJson = express.json({ limit: "100kb" });
+  app.use((req, res, next) => (isSubmit(req) ? next() : smallJson(req, res, next)));
 
   const features = signedIn ? [{ router: meRoutes(), docs: meDocs }, ...signedIn.routes] : [];
   const openApi = buildOpenApiDocument([...healthDocs, ...features.flatMap((f) => f.docs)], version);
   app.use(healthRoutes(version, () => openApi));
   if (signedIn) {
     app.use("/api", authenticate(signedIn.validateToken), rateLimitPerUser(signedIn.rateLimitPerMinute));
+    app.post(submitPath, express.json({ limit: submitBodyLimit }));
     for (const feature of features) app.use(feature.router);
   }
 

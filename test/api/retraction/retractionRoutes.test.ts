@@ -231,6 +231,32 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
       });
     }
 
+    it("a submit naming 20,000 mailboxes (about 600 KB) → read in full: 400 INCLUDE_NOT_RETRACTABLE, not 413", async () => {
+      const include = Array.from({ length: 20_000 }, (_, i) => `someone.${i}@contoso.com`);
+      const reply = await callApi(t.api, "/api/retractions", t.admin, {
+        body: { ...headline, mode: "soft", reason: "Phishing reported by the security team", include },
+        headers: { "Idempotency-Key": randomUUID() },
+      });
+      assert.equal(reply.status, 400, reply.text.slice(0, 300));
+      assert.equal((reply.body as { error: { code: string } }).error.code, "INCLUDE_NOT_RETRACTABLE");
+    });
+
+    it("a large submit body without a token → 401, and over 10 MB with one → 413 PAYLOAD_TOO_LARGE", async () => {
+      const big = { include: Array.from({ length: 20_000 }, (_, i) => `someone.${i}@contoso.com`) };
+      const anonymous = await fetch(`${t.api.base}/api/retractions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(big),
+      });
+      assert.equal(anonymous.status, 401);
+      const huge = await callApi(t.api, "/api/retractions", t.admin, {
+        body: { padding: "x".repeat(11 * 1024 * 1024) },
+        headers: { "Idempotency-Key": randomUUID() },
+      });
+      assert.equal(huge.status, 413);
+      assert.equal((huge.body as { error: { code: string } }).error.code, "PAYLOAD_TOO_LARGE");
+    });
+
     it("an unknown job id → 404 RETRACTION_NOT_FOUND", async () => {
       const reply = await callApi(t.api, `/api/retractions/${randomUUID()}`, t.admin);
       assert.equal(reply.status, 404, reply.text);
