@@ -7,6 +7,7 @@ import { delay, sampleLatency } from "../limits/latency.js";
 import { formatRetryAfter, pickFault } from "../limits/faults.js";
 import { AppRateLimiter } from "../limits/appRateLimiter.js";
 import { MailboxLimiter } from "../limits/mailboxLimiter.js";
+import { RetryWatch } from "../limits/retryWatch.js";
 import { mailboxInScope } from "../tenant/applicationAccess.js";
 import type { SimSettings } from "../settings.js";
 import type { Tenant, User } from "../tenant/tenant.js";
@@ -59,13 +60,29 @@ function match(req: GraphRequest): { route: Route; params: Record<string, string
   );
 }
 
-/** Requests this service was asked to run (a batch's each count, as Graph counts them). */
-export type GraphRequestCounts = { answered: number; throttled: number };
+/**
+ * Requests this service was asked to run (a batch's each count, as Graph counts them), and how many of
+ * them came back for a mailbox before the Retry-After sim last gave the app for it had passed.
+ */
+export type GraphRequestCounts = { answered: number; throttled: number; earlyRetries: number };
+
+/**
+ * One HTTP request to Graph as the retry watch sees it: a single request, or a $batch with the requests
+ * it carries. Those all started when it arrived, and the client learns of their 429s only when its
+ * answer goes out, once the last of them is done.
+ */
+type Exchange = { startedAt: number; running: number; refusals: { key: string; seconds: number }[] };
 
 export class GraphService {
   readonly mailboxLimiter: MailboxLimiter;
-  readonly counts: GraphRequestCounts = { answered: 0, throttled: 0 };
+  readonly counts: GraphRequestCounts = { answered: 0, throttled: 0, earlyRetries: 0 };
   private readonly appLimiter: AppRateLimiter;
+  private readonly retryWatch = new RetryWatch();
+  /**
+   * Keyed by the caller, because graphRoutes verifies the token once per HTTP request: a $batch's requests
+   * share one Caller object, and no two HTTP requests do.
+   */
+  private readonly exchanges = new WeakMap<Caller, Exchange>();
 
   constructor(
     private readonly tenant: Tenant,
@@ -89,10 +106,41 @@ export class GraphService {
     requestId: string,
     inBatch: boolean
   ): Promise<Outcome> {
-    const outcome = await this.run(caller, req, origin, requestId, inBatch);
+    const exchange = this.exchanges.get(caller) ?? { startedAt: this.clock(), running: 0, refusals: [] };
+    this.exchanges.set(caller, exchange);
+    exchange.running++;
+    let outcome: Outcome | undefined;
+    let watchKey: string | undefined;
+    try {
+      outcome = await this.run(caller, req, origin, requestId, inBatch, (key) => {
+        watchKey = key;
+        if (this.retryWatch.arrived(key, exchange.startedAt)) this.counts.earlyRetries++;
+      });
+    } finally {
+      exchange.running--;
+      const retryAfter = outcome?.status === 429 ? Number(outcome.headers?.["Retry-After"]) : NaN;
+      if (watchKey && Number.isFinite(retryAfter))
+        exchange.refusals.push({ key: watchKey, seconds: retryAfter });
+      this.answerRefusals(exchange);
+    }
     if (outcome.status === 429) this.counts.throttled++;
     else this.counts.answered++;
     return outcome;
+  }
+
+  /**
+   * Tells the retry watch about an exchange's 429s once its last request is done, which is when its
+   * answer goes out. A $batch whose requests run one after another is between two of them for a moment:
+   * by the time queued callbacks have run, it has started the next one, so it is still running.
+   */
+  private answerRefusals(exchange: Exchange): void {
+    if (exchange.running > 0 || exchange.refusals.length === 0) return;
+    const answeredAt = this.clock();
+    setImmediate(() => {
+      if (exchange.running > 0) return;
+      for (const { key, seconds } of exchange.refusals.splice(0))
+        this.retryWatch.refused(key, answeredAt, seconds);
+    });
   }
 
   private async run(
@@ -100,7 +148,8 @@ export class GraphService {
     req: GraphRequest,
     origin: string,
     requestId: string,
-    inBatch: boolean
+    inBatch: boolean,
+    watch: (key: string) => void
   ): Promise<Outcome> {
     const fail = (err: GraphError): Outcome => ({
       status: err.status,
@@ -120,6 +169,14 @@ export class GraphService {
               "Insufficient privileges to complete the operation."
             )
       );
+    // Before any limit is applied, so that an early request is counted however it is answered. Only
+    // requests for a mailbox are watched, under the key the mailbox limits use. A 429 for the app's
+    // overall rate, answered to a request for a mailbox, counts for that mailbox like any other: the
+    // client was told when to send it again. It does not count for the app's other mailboxes: that
+    // Retry-After says when the app's bucket holds one more request, not that every mailbox must wait,
+    // and the app's requests to other mailboxes are not retries of the refused one.
+    const watched = route.mailbox ? this.tenant.user(params.user!) : undefined;
+    if (watched) watch(`${caller.appId}|${watched.id}`);
     const settings = this.settings();
     const appWait = this.appLimiter.take(caller.appId, this.clock());
     if (appWait !== undefined)
