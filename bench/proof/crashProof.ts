@@ -5,9 +5,9 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { targetMessageId } from "../../sim/src/generator/generateTenant.js";
 import { callApi, expectApi, signIn } from "../support/apiSession.js";
-import { throwawaySchema, type ThrowawaySchema } from "../support/benchDatabase.js";
-import { startBenchApi, startBenchSim, type BenchApi, type BenchSim } from "../support/benchStack.js";
-import { writeTenant } from "../support/benchTenant.js";
+import type { ThrowawaySchema } from "../support/benchDatabase.js";
+import { generatedRetraction, retractableMailboxes, withBenchRun } from "../support/benchRun.js";
+import type { BenchSim } from "../support/benchStack.js";
 import type { Proof } from "./proofTypes.js";
 
 /**
@@ -23,7 +23,6 @@ const finalJobStatuses = ["completed", "completedWithFailures", "failed", "rejec
 const finalTargetStatuses = ["done", "failed", "skipped"];
 const jobTimeoutMs = 20 * 60_000;
 
-type PlanTarget = { mailbox: string; status: string };
 type Copy = { mailbox: string; folder: string; recoverable: boolean };
 
 export const crashProof: Proof = {
@@ -31,15 +30,11 @@ export const crashProof: Proof = {
   async run({ quick, log }) {
     const mode = quick ? modes.quick : modes.full;
     const problems: string[] = [];
-    log(`crash-test: generating a tenant of ${mode.recipients} mailboxes`);
-    const tenant = writeTenant({ mailboxes: mode.recipients });
-    const schema = await throwawaySchema();
-    let sim: BenchSim | undefined;
-    let api: BenchApi | undefined;
-    try {
-      sim = await startBenchSim(tenant.path, { SIM_LATENCY_MS: "30", SIM_LATENCY_JITTER: "0.2" });
-      api = await startBenchApi(sim, {
-        DATABASE_URL: schema.url,
+    log(`crash-test: a tenant of ${mode.recipients} mailboxes`);
+    const setup = {
+      tenant: { mailboxes: mode.recipients },
+      sim: { SIM_LATENCY_MS: "30", SIM_LATENCY_JITTER: "0.2" },
+      api: {
         GRAPH_REQUESTS_PER_SECOND: String(mode.requestsPerSecond),
         RETRACTION_WORKERS: "64",
         MAILBOXES_AT_ONCE: "256",
@@ -47,24 +42,16 @@ export const crashProof: Proof = {
         // instance is up (~2-3 s), so no kill leaves work stranded for long.
         RETRACTION_LEASE_SECONDS: "2",
         RETRACTION_POLL_MS: "100",
-      });
+      },
+    };
+    return withBenchRun(setup, async ({ sim, api, schema }) => {
       const [admin, approver] = await Promise.all([
         signIn(sim, "admin@contoso.com"),
         signIn(sim, "approver@contoso.com"),
       ]);
-      const request = {
-        internetMessageId: targetMessageId,
-        mailbox: `user${"1".padStart(String(mode.recipients).length, "0")}@bench.contoso.com`,
-        conversationDepth: 0,
-        mode: "hard" as const,
-      };
+      const request = generatedRetraction(mode.recipients, "hard");
       log("crash-test: previewing");
-      const plan = await expectApi<{ targets: PlanTarget[] }>(api.base, "/api/retractions/preview", admin, {
-        body: request,
-      });
-      const include = plan.targets
-        .filter((t) => t.status === "retractable")
-        .map((t) => t.mailbox.toLowerCase());
+      const include = (await retractableMailboxes(api, admin, request)).map((m) => m.toLowerCase());
       log(`crash-test: ${include.length} retractable mailboxes; submitting (hard)`);
       const job = await expectApi<{ id: string }>(
         api.base,
@@ -126,12 +113,7 @@ export const crashProof: Proof = {
         ok: problems.length === 0,
         problems,
       };
-    } finally {
-      await api?.stop();
-      await sim?.stop();
-      await schema.drop();
-      tenant.remove();
-    }
+    });
   },
 };
 

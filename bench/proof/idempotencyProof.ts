@@ -1,46 +1,28 @@
 // Proof that one Idempotency-Key makes one job: many identical submissions sent at once to the API process
 // on PostgreSQL, counted afterwards in the database; every reply must name that one job.
 import { randomUUID } from "node:crypto";
-import { targetMessageId } from "../../sim/src/generator/generateTenant.js";
-import { callApi, expectApi, signIn } from "../support/apiSession.js";
-import { throwawaySchema } from "../support/benchDatabase.js";
-import { startBenchApi, startBenchSim, type BenchApi, type BenchSim } from "../support/benchStack.js";
-import { writeTenant } from "../support/benchTenant.js";
+import { callApi, signIn } from "../support/apiSession.js";
+import { generatedRetraction, retractableMailboxes, withBenchRun } from "../support/benchRun.js";
 import type { Proof } from "./proofTypes.js";
 
 const concurrent = 100;
 const mailboxes = 50;
 
-type PlanTarget = { mailbox: string; status: string };
-
 export const idempotencyProof: Proof = {
   name: "idempotency",
   async run({ log }) {
     const problems: string[] = [];
-    const tenant = writeTenant({ mailboxes });
-    const schema = await throwawaySchema();
-    let sim: BenchSim | undefined;
-    let api: BenchApi | undefined;
-    try {
-      sim = await startBenchSim(tenant.path, { SIM_LATENCY_MS: "20", SIM_LATENCY_JITTER: "0.3" });
-      // No workers: the job is only created, so the proof measures the submit path alone. The per-user rate
-      // limit is raised so that none of the submissions is refused before it reaches the route.
-      api = await startBenchApi(sim, {
-        DATABASE_URL: schema.url,
-        RETRACTION_WORKERS: "0",
-        RATE_LIMIT_PER_MINUTE: "10000",
-      });
+    const setup = {
+      tenant: { mailboxes },
+      sim: { SIM_LATENCY_MS: "20", SIM_LATENCY_JITTER: "0.3" },
+      // No workers: the job is only created, so the proof measures the submit path alone. The per-user
+      // rate limit is raised so that none of the submissions is refused before it reaches the route.
+      api: { RETRACTION_WORKERS: "0", RATE_LIMIT_PER_MINUTE: "10000" },
+    };
+    return withBenchRun(setup, async ({ sim, api, schema }) => {
       const admin = await signIn(sim, "admin@contoso.com");
-      const request = {
-        internetMessageId: targetMessageId,
-        mailbox: `user${"1".padStart(String(mailboxes).length, "0")}@bench.contoso.com`,
-        conversationDepth: 0,
-        mode: "soft" as const,
-      };
-      const plan = await expectApi<{ targets: PlanTarget[] }>(api.base, "/api/retractions/preview", admin, {
-        body: request,
-      });
-      const include = plan.targets.filter((t) => t.status === "retractable").map((t) => t.mailbox);
+      const request = generatedRetraction(mailboxes, "soft");
+      const include = await retractableMailboxes(api, admin, request);
       log(
         `idempotency: ${include.length} retractable mailboxes; ${concurrent} identical submissions at once`
       );
@@ -87,11 +69,6 @@ export const idempotencyProof: Proof = {
         ok: problems.length === 0,
         problems,
       };
-    } finally {
-      await api?.stop();
-      await sim?.stop();
-      await schema.drop();
-      tenant.remove();
-    }
+    });
   },
 };

@@ -1,18 +1,16 @@
 // Proof that hostile Message-IDs and UPNs cannot change a Graph query's structure, and that a real hard
 // retraction among look-alike decoys writes to no message but the target.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { anyEq, eq, graphQuery, or, pathSegment } from "../../api/src/graph/odataFilter.js";
 import type { JobDetailView } from "../../api/src/retraction/jobView.js";
 import type { Plan } from "../../api/src/retraction/plan/buildPlan.js";
-import { targetMessageId } from "../../sim/src/generator/generateTenant.js";
+import { generateTenant, targetMessageId } from "../../sim/src/generator/generateTenant.js";
 import { parseFilter, type Expr } from "../../sim/src/graph/odata/filterSyntax.js";
 import { parseTarget } from "../../sim/src/graph/parseTarget.js";
 import { seededRandom } from "../../sim/src/seededRandom.js";
 import { expectApi, signIn } from "../support/apiSession.js";
-import { throwawaySchema, type ThrowawaySchema } from "../support/benchDatabase.js";
-import { startBenchApi, startBenchSim, type BenchApi, type BenchSim } from "../support/benchStack.js";
-import { writeTenant } from "../support/benchTenant.js";
+import { withBenchRun } from "../support/benchRun.js";
+import type { BenchApi, BenchSim } from "../support/benchStack.js";
 import type { Proof, ProofOptions } from "./proofTypes.js";
 
 /** What breaks naive escaping: quotes, URL delimiters, encodings, OData words and syntax, odd unicode. */
@@ -214,24 +212,16 @@ export const injectionProof: Proof = {
     const cases = quick ? 1000 : 10_000;
     const changes = structuralChanges(cases, log);
 
-    const tenant = writeTenant({ mailboxes: quick ? 50 : 200, decoys: 1000 });
-    const fixture = JSON.parse(readFileSync(tenant.path, "utf8")) as {
-      messages: { internetMessageId: string }[];
-      groups: { members?: string[] }[];
-    };
+    const tenant = { mailboxes: quick ? 50 : 200, decoys: 1000 };
+    // The generator is seeded, so this is the tenant sim is given below.
+    const fixture = generateTenant(tenant);
     const decoyIds = fixture.messages.map((m) => m.internetMessageId).filter((id) => id !== targetMessageId);
-    let schema: ThrowawaySchema | undefined;
-    let sim: BenchSim | undefined;
-    let api: BenchApi | undefined;
-    try {
-      schema = await throwawaySchema();
-      sim = await startBenchSim(tenant.path, { SIM_LATENCY_MS: "5" });
-      api = await startBenchApi(sim, {
-        DATABASE_URL: schema.url,
-        RETRACTION_WORKERS: "16",
-        RETRACTION_POLL_MS: "100",
-        RATE_LIMIT_PER_MINUTE: "100000",
-      });
+    const setup = {
+      tenant,
+      sim: { SIM_LATENCY_MS: "5" },
+      api: { RETRACTION_WORKERS: "16", RETRACTION_POLL_MS: "100", RATE_LIMIT_PER_MINUTE: "100000" },
+    };
+    return withBenchRun(setup, async ({ sim, api }) => {
       log(`injection: tenant with ${decoyIds.length} decoys; sim ${sim.origin}, API ${api.base}`);
       const reported = fixture.groups[0]!.members![0]!;
       const { unintended, problems } = await retraction(sim, api, decoyIds, reported, log);
@@ -241,11 +231,6 @@ export const injectionProof: Proof = {
         ok: changes === 0 && unintended === 0 && problems.length === 0,
         problems,
       };
-    } finally {
-      await api?.stop();
-      await sim?.stop();
-      await schema?.drop();
-      tenant.remove();
-    }
+    });
   },
 };

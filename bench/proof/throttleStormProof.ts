@@ -3,11 +3,10 @@
 // have more than 4 requests in flight for one mailbox.
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { targetMessageId } from "../../sim/src/generator/generateTenant.js";
 import { expectApi, signIn } from "../support/apiSession.js";
-import { throwawaySchema, type ThrowawaySchema } from "../support/benchDatabase.js";
-import { startBenchApi, startBenchSim, type BenchApi, type BenchSim } from "../support/benchStack.js";
-import { writeTenant } from "../support/benchTenant.js";
+import type { ThrowawaySchema } from "../support/benchDatabase.js";
+import { generatedRetraction, retractableMailboxes, withBenchRun } from "../support/benchRun.js";
+import type { BenchSim } from "../support/benchStack.js";
 import type { Proof } from "./proofTypes.js";
 
 const faultRate = 0.3;
@@ -15,7 +14,6 @@ const retryAfterSeconds = 1;
 /** How long the job may take before the proof gives up on it. */
 const jobTimeoutMs = 15 * 60_000;
 
-type PlanTarget = { mailbox: string; status: string };
 type GraphCounts = { answered: number; throttled: number; earlyRetries: number };
 
 export const throttleStormProof: Proof = {
@@ -23,41 +21,31 @@ export const throttleStormProof: Proof = {
   async run({ quick, log }) {
     const mailboxes = quick ? 200 : 500;
     const problems: string[] = [];
-    const tenant = writeTenant({ mailboxes });
-    const schema = await throwawaySchema();
-    let sim: BenchSim | undefined;
-    let api: BenchApi | undefined;
-    try {
-      sim = await startBenchSim(tenant.path, {
+    const setup = {
+      tenant: { mailboxes },
+      sim: {
         SIM_LATENCY_MS: "20",
         SIM_LATENCY_JITTER: "0.3",
         SIM_FAULT_KINDS: "429",
         SIM_FAULT_RETRY_AFTER: String(retryAfterSeconds),
-      });
-      api = await startBenchApi(sim, {
-        DATABASE_URL: schema.url,
+      },
+      api: {
         RETRACTION_WORKERS: "32",
         RETRACTION_POLL_MS: "200",
         // The job waits for approval, so the storm can start after the submit and before any work.
         APPROVAL_THRESHOLD: "0",
-      });
+      },
+    };
+    return withBenchRun(setup, async ({ sim, api, schema }) => {
       const [admin, approver] = await Promise.all([
         signIn(sim, "admin@contoso.com"),
         signIn(sim, "approver@contoso.com"),
       ]);
-      const request = {
-        internetMessageId: targetMessageId,
-        mailbox: `user${"1".padStart(String(mailboxes).length, "0")}@bench.contoso.com`,
-        conversationDepth: 0,
-        mode: "soft" as const,
-      };
+      const request = generatedRetraction(mailboxes, "soft");
       // Preview and submit run in calm weather: sim's faults hit Exchange too, and a preview refused for
       // throttling (503 UPSTREAM_THROTTLED) is the API's documented answer, not what is proved here.
       log(`throttle-storm: previewing ${mailboxes} mailboxes`);
-      const plan = await expectApi<{ targets: PlanTarget[] }>(api.base, "/api/retractions/preview", admin, {
-        body: request,
-      });
-      const include = plan.targets.filter((t) => t.status === "retractable").map((t) => t.mailbox);
+      const include = await retractableMailboxes(api, admin, request);
       log(`throttle-storm: ${include.length} retractable mailboxes; submitting`);
       const job = await expectApi<{ id: string }>(
         api.base,
@@ -128,12 +116,7 @@ export const throttleStormProof: Proof = {
         ok: problems.length === 0,
         problems,
       };
-    } finally {
-      await api?.stop();
-      await sim?.stop();
-      await schema.drop();
-      tenant.remove();
-    }
+    });
   },
 };
 

@@ -4,8 +4,7 @@
 import { demoIdentity } from "../../lib/demoIdentity.js";
 import { demoTenantPath } from "../../sim/src/fixtures/loadFixture.js";
 import { callApi, signIn } from "../support/apiSession.js";
-import { throwawaySchema } from "../support/benchDatabase.js";
-import { startBenchApi, startBenchSim } from "../support/benchStack.js";
+import { withBenchRun } from "../support/benchRun.js";
 
 export type StatusFigures = { requests: number; p50Ms: number; p95Ms: number };
 
@@ -24,60 +23,51 @@ export async function runStatusBench(options: {
   rounds: number;
   log: (text: string) => void;
 }): Promise<StatusFigures> {
-  const schema = await throwawaySchema();
-  const sim = await startBenchSim(demoTenantPath, {
-    SIM_LATENCY_MS: String(options.latencyMs),
-    SIM_LATENCY_JITTER: "0.3",
-  });
-  try {
-    const api = await startBenchApi(sim, { DATABASE_URL: schema.url });
-    try {
-      const { value: mailboxes } = await sim.call<{ value: MailboxSummary[] }>("/_sim/mailboxes");
-      const opened: { upn: string; token: string; internetMessageId: string }[] = [];
-      for (const { userPrincipalName: upn } of mailboxes) {
-        const { value: messages } = await sim.call<{ value: MessageSummary[] }>(
-          `/_sim/mailboxes/${encodeURIComponent(upn)}/messages`
-        );
-        const ids = [...new Set(messages.flatMap((m) => (m.internetMessageId ? [m.internetMessageId] : [])))];
-        if (ids.length === 0) continue;
-        const token = await signIn(sim, upn).catch(() => undefined);
-        if (token) for (const internetMessageId of ids) opened.push({ upn, token, internetMessageId });
-      }
-      if (opened.length === 0)
-        throw new Error(`No demo user of ${demoIdentity.tenantId} could be signed in with a message.`);
-      options.log(
-        `status-bench: ${opened.length} messages in ${new Set(opened.map((o) => o.upn)).size} mailboxes, ${options.rounds} rounds`
+  const setup = {
+    tenant: { fixtureFile: demoTenantPath },
+    sim: { SIM_LATENCY_MS: String(options.latencyMs), SIM_LATENCY_JITTER: "0.3" },
+  };
+  return withBenchRun(setup, async ({ sim, api }) => {
+    const { value: mailboxes } = await sim.call<{ value: MailboxSummary[] }>("/_sim/mailboxes");
+    const opened: { upn: string; token: string; internetMessageId: string }[] = [];
+    for (const { userPrincipalName: upn } of mailboxes) {
+      const { value: messages } = await sim.call<{ value: MessageSummary[] }>(
+        `/_sim/mailboxes/${encodeURIComponent(upn)}/messages`
       );
-      const times: number[] = [];
-      let measured = opened;
-      for (let round = 0; round <= options.rounds; round++) {
-        const answered: typeof opened = [];
-        for (const entry of measured) {
-          const { upn, token, internetMessageId } = entry;
-          const query = new URLSearchParams({ mailbox: upn, internetMessageId });
-          const started = performance.now();
-          const reply = await callApi(api.base, `/api/items/status?${query}`, token);
-          const ms = performance.now() - started;
-          // The warm-up leaves out what the API refuses on purpose (a mailbox outside the app's scope).
-          if (reply.status === 403 && round === 0) continue;
-          if (reply.status !== 200)
-            throw new Error(
-              `status of ${internetMessageId} in ${upn}: ${reply.status} ${reply.text.slice(0, 300)}`
-            );
-          answered.push(entry);
-          if (round > 0) times.push(ms);
-        }
-        measured = answered;
-      }
-      times.sort((a, b) => a - b);
-      return { requests: times.length, p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95) };
-    } finally {
-      await api.stop();
+      const ids = [...new Set(messages.flatMap((m) => (m.internetMessageId ? [m.internetMessageId] : [])))];
+      if (ids.length === 0) continue;
+      const token = await signIn(sim, upn).catch(() => undefined);
+      if (token) for (const internetMessageId of ids) opened.push({ upn, token, internetMessageId });
     }
-  } finally {
-    await sim.stop();
-    await schema.drop();
-  }
+    if (opened.length === 0)
+      throw new Error(`No demo user of ${demoIdentity.tenantId} could be signed in with a message.`);
+    options.log(
+      `status-bench: ${opened.length} messages in ${new Set(opened.map((o) => o.upn)).size} mailboxes, ${options.rounds} rounds`
+    );
+    const times: number[] = [];
+    let measured = opened;
+    for (let round = 0; round <= options.rounds; round++) {
+      const answered: typeof opened = [];
+      for (const entry of measured) {
+        const { upn, token, internetMessageId } = entry;
+        const query = new URLSearchParams({ mailbox: upn, internetMessageId });
+        const started = performance.now();
+        const reply = await callApi(api.base, `/api/items/status?${query}`, token);
+        const ms = performance.now() - started;
+        // The warm-up leaves out what the API refuses on purpose (a mailbox outside the app's scope).
+        if (reply.status === 403 && round === 0) continue;
+        if (reply.status !== 200)
+          throw new Error(
+            `status of ${internetMessageId} in ${upn}: ${reply.status} ${reply.text.slice(0, 300)}`
+          );
+        answered.push(entry);
+        if (round > 0) times.push(ms);
+      }
+      measured = answered;
+    }
+    times.sort((a, b) => a - b);
+    return { requests: times.length, p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95) };
+  });
 }
 
 export function statusLine(f: StatusFigures): string {
