@@ -48,9 +48,19 @@ describe("items/itemStatusRoutes → GET /api/items/status against the demo tena
   const daysAfterReceipt = (body: Status, days: number) =>
     new Date(Date.parse(body.item.receivedDateTime) + days * dayMs).toISOString();
 
+  /** The mailboxes (decoded, lower-cased) each Graph request addressed, newest last. */
+  const graphMailboxes: string[] = [];
+
   before(async () => {
     sim = await startSim();
-    api = await startApi(sim);
+    api = await startApi(sim, {
+      graph: {
+        onAttempt: (attempt) => {
+          const user = /\/users\/([^/?]+)\/messages/.exec(attempt.url)?.[1];
+          if (user) graphMailboxes.push(decodeURIComponent(user).toLowerCase());
+        },
+      },
+    });
   });
   after(async () => {
     await api?.close();
@@ -73,10 +83,16 @@ describe("items/itemStatusRoutes → GET /api/items/status against the demo tena
       assert.equal(records.filter((r) => r.subject.mailbox === "adele.vance@contoso.com").length, 0);
     });
 
-    it("ordinary user reading another mailbox → 403 NOT_YOUR_MAILBOX", async () => {
+    it("ordinary user reading another mailbox → 403 NOT_YOUR_MAILBOX; that mailbox's messages never asked for", async () => {
+      await tokenOf("adele.vance@contoso.com");
+      graphMailboxes.length = 0;
       const reply = await status("adele.vance@contoso.com", "alex.wilber@contoso.com");
       assert.equal(reply.status, 403);
       assert.equal((reply.body as { error: { code: string } }).error.code, "NOT_YOUR_MAILBOX");
+      const alex = sim.sim.tenant.user("alex.wilber@contoso.com")!;
+      const adele = sim.sim.tenant.user("adele.vance@contoso.com")!;
+      assert.ok(!graphMailboxes.some((m) => m === "alex.wilber@contoso.com" || m === alex.id.toLowerCase()));
+      assert.deepEqual(graphMailboxes, [adele.id.toLowerCase()], "only her own mailbox, by object id");
     });
 
     it("helpdesk reading someone's copy → 200 and an audit record naming who looked at whose item", async () => {
