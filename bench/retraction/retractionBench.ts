@@ -81,7 +81,9 @@ async function retractEverywhere(
   const request = generatedRetraction(recipients, "hard");
   log("retraction-bench: previewing (not timed)");
   const include = await retractableMailboxes(api, admin, request);
-  log(`retraction-bench: ${include.length} retractable mailboxes; submitting`);
+  log(
+    `retraction-bench: ${include.length} retractable mailboxes (API peak ${api.peakRssMb()} MB); submitting`
+  );
 
   const before = await sim.stats();
   const started = performance.now();
@@ -96,7 +98,7 @@ async function retractEverywhere(
     },
     [202]
   );
-  log(`retraction-bench: submitted after ${since()}; approving`);
+  log(`retraction-bench: submitted after ${since()} (API peak ${api.peakRssMb()} MB); approving`);
   await expectApi(api.base, `/api/retractions/${job.id}/approve`, approver, { body: {} });
   const finished = await waitForJob(schema, job.id, {
     onFinal: () => log(`retraction-bench: every target final after ${since()}; the check follows`),
