@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { targetMessageId } from "../../sim/src/generator/generateTenant.js";
-import { callApi, expectApi, signIn } from "../support/apiSession.js";
+import { callApi } from "../../lib/callApi.js";
+import { expectApi, signIn } from "../support/apiSession.js";
 import type { ThrowawaySchema } from "../support/benchDatabase.js";
 import { generatedRetraction, retractableMailboxes, withBenchRun } from "../support/benchRun.js";
 import type { BenchSim } from "../support/benchStack.js";

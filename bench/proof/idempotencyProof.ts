@@ -1,7 +1,8 @@
 // Proof that one Idempotency-Key makes one job: many identical submissions sent at once to the API process
 // on PostgreSQL, counted afterwards in the database; every reply must name that one job.
 import { randomUUID } from "node:crypto";
-import { callApi, signIn } from "../support/apiSession.js";
+import { callApi } from "../../lib/callApi.js";
+import { signIn } from "../support/apiSession.js";
 import { generatedRetraction, retractableMailboxes, withBenchRun } from "../support/benchRun.js";
 import type { Proof } from "./proofTypes.js";
 

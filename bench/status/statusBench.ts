@@ -3,7 +3,8 @@
 // first round is a warm-up (tokens, connections, tenant-wide definitions), not counted.
 import { demoIdentity } from "../../lib/demoIdentity.js";
 import { demoTenantPath } from "../../sim/src/fixtures/loadFixture.js";
-import { callApi, signIn } from "../support/apiSession.js";
+import { callApi } from "../../lib/callApi.js";
+import { signIn } from "../support/apiSession.js";
 import { withBenchRun } from "../support/benchRun.js";
 
 export type StatusFigures = { requests: number; p50Ms: number; p95Ms: number };

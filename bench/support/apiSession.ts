@@ -1,11 +1,10 @@
 // Talks to a benchmark's API as the demo tenant's people do: signed in through sim's authority (code +
-// PKCE, like the add-in), then plain JSON calls with the bearer token.
+// PKCE, like the add-in), then JSON calls (lib/callApi) that must succeed.
+import { callApi, type ApiCallInit } from "../../lib/callApi.js";
 import { devCaAgent } from "../../lib/devCaAgent.js";
 import { loadApiConfig } from "../../api/src/config.js";
 import { signInUser } from "../../api/src/cli/signIn.js";
 import type { BenchSim } from "./benchStack.js";
-
-export type ApiReply<T = unknown> = { status: number; body: T; text: string };
 
 /** An API token for `upn`, signed in through `sim`'s authority. */
 export async function signIn(sim: BenchSim, upn: string): Promise<string> {
@@ -17,32 +16,12 @@ export async function signIn(sim: BenchSim, upn: string): Promise<string> {
   }
 }
 
-export async function callApi<T = unknown>(
-  base: string,
-  path: string,
-  token: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}
-): Promise<ApiReply<T>> {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  const json = response.headers.get("content-type")?.includes("json");
-  return { status: response.status, body: (json ? JSON.parse(text) : text) as T, text };
-}
-
 /** Like callApi, but anything other than `expected` (200 by default) is an error naming the reply. */
 export async function expectApi<T = unknown>(
   base: string,
   path: string,
   token: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  init: ApiCallInit = {},
   expected = [200]
 ): Promise<T> {
   const reply = await callApi<T>(base, path, token, init);

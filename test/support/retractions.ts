@@ -2,6 +2,7 @@
 // job through its Server-Sent Events until it ends (no polling loops in the tests themselves).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { callApi as callApiAt, type ApiCallInit, type ApiReply } from "../../lib/callApi.js";
 import { readEvents, type StreamEvent } from "../../lib/serverSentEvents.js";
 import type { JobDetailView } from "../../api/src/retraction/jobView.js";
 import type { Plan } from "../../api/src/retraction/plan/buildPlan.js";
@@ -21,24 +22,14 @@ export type SubmitBody = {
 
 export const headline = { internetMessageId: demo.phishId, mailbox: "adele.vance@contoso.com" };
 
-export async function callApi(
+/** lib/callApi against a running API (startApi's, or a process's). */
+export function callApi(
   api: ApiBase,
   path: string,
   token: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}
-): Promise<{ status: number; body: unknown; text: string }> {
-  const response = await fetch(`${api.base}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  const json = response.headers.get("content-type")?.includes("json");
-  return { status: response.status, body: json ? (JSON.parse(text) as unknown) : text, text };
+  init: ApiCallInit = {}
+): Promise<ApiReply> {
+  return callApiAt(api.base, path, token, init);
 }
 
 /** The retractable mailboxes of the headline message's preview at `depth`. */

@@ -1,0 +1,30 @@
+// One JSON call to the companion API with a bearer token, for the scripts that drive it (benchmarks,
+// proofs, tests): the reply's status, its body (parsed when it is JSON) and its text.
+
+export type ApiReply<T = unknown> = { status: number; body: T; text: string };
+
+export type ApiCallInit = { method?: string; body?: unknown; headers?: Record<string, string> };
+
+/**
+ * GET, or POST when there is a body, unless `init.method` says otherwise.
+ * @example const reply = await callApi("http://localhost:4000", "/api/me", token);
+ */
+export async function callApi<T = unknown>(
+  base: string,
+  path: string,
+  token: string,
+  init: ApiCallInit = {}
+): Promise<ApiReply<T>> {
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  const json = response.headers.get("content-type")?.includes("json");
+  return { status: response.status, body: (json ? JSON.parse(text) : text) as T, text };
+}
