@@ -1,7 +1,7 @@
 // One JSON call to the companion API with a bearer token, for the scripts that drive it (benchmarks,
-// proofs, tests): the reply's status, its body (parsed when it is JSON) and its text.
+// proofs, tests): the reply's status, its body (parsed when it is JSON), its text and its headers.
 
-export type ApiReply<T = unknown> = { status: number; body: T; text: string };
+export type ApiReply<T = unknown> = { status: number; body: T; text: string; headers: Headers };
 
 export type ApiCallInit = { method?: string; body?: unknown; headers?: Record<string, string> };
 
@@ -26,5 +26,10 @@ export async function callApi<T = unknown>(
   });
   const text = await response.text();
   const json = response.headers.get("content-type")?.includes("json");
-  return { status: response.status, body: (json ? JSON.parse(text) : text) as T, text };
+  return {
+    status: response.status,
+    body: (json ? JSON.parse(text) : text) as T,
+    text,
+    headers: response.headers,
+  };
 }

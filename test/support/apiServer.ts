@@ -12,6 +12,7 @@ import { apiScope, loadApiConfig, type ApiConfig } from "../../api/src/config.js
 import type { Database } from "../../api/src/db/database.js";
 import { featureRoutes } from "../../api/src/routes.js";
 import { openServices, type ServiceOptions, type Services } from "../../api/src/services.js";
+import { callApi } from "../../lib/callApi.js";
 import { devCertPaths } from "../../lib/devCerts.js";
 import { boundPort, close, listen } from "../../lib/listen.js";
 import type { RunningSim } from "./simServer.js";
@@ -79,21 +80,7 @@ export async function startApi(sim: RunningSim, options: StartApiOptions = {}): 
     base,
     config,
     services,
-    call: async (path, token, init = {}) => {
-      const response = await fetch(`${base}${path}`, {
-        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-          ...init.headers,
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await response.text();
-      let body: unknown = text;
-      if (response.headers.get("content-type")?.includes("json")) body = JSON.parse(text) as unknown;
-      return { status: response.status, body, text, headers: response.headers };
-    },
+    call: (path, token, init) => callApi(base, path, token, init),
     close: async () => {
       await close(server);
       await services.close();

@@ -19,7 +19,7 @@ import type { ApiConfig } from "../config.js";
 import { appAccessToken } from "../outbound/credential.js";
 import { createOutboundFetch, type OutboundFetch } from "../outbound/outboundHttp.js";
 import { createAppPacer, type AppPacer } from "./appPacer.js";
-import { createMailboxGate, mailboxClaims, type MailboxGate } from "./mailboxGate.js";
+import { createMailboxGate, mailboxClaims, requestsCounted, type MailboxGate } from "./mailboxGate.js";
 
 /** One HTTP exchange with Graph (retries are separate attempts), for logs and tests. */
 export type GraphAttempt = {
@@ -88,10 +88,7 @@ class OutboundFetchHandler implements Middleware {
         // RetryHandler). The slot is freed once the answer's headers arrive; the caller reads the body
         // after that, so Graph may still count the request for those few milliseconds.
         const claims = mailboxClaims(url, options.body);
-        const requests = Math.max(
-          1,
-          [...claims.values()].reduce((sum, n) => sum + n, 0)
-        );
+        const requests = requestsCounted(url, options.body);
         const response = await this.gate.runHolding(claims, async () => {
           await this.pacer.take(requests);
           startedAt = Date.now();

@@ -56,25 +56,35 @@ export function mailboxClaims(url: string, body: unknown): Map<string, number> {
   const claims = new Map<string, number>();
   const single = mailboxOfGraphUrl(url);
   if (single) return claims.set(single, 1);
-  if (!/\/\$batch$/.test(url.split("?")[0]!)) return claims;
+  for (const inner of batchedUrls(url, body) ?? []) {
+    const mailbox = mailboxOfGraphUrl(new URL(inner.replace(/^\/?/, "/"), "https://graph.invalid").href);
+    if (mailbox) claims.set(mailbox, (claims.get(mailbox) ?? 0) + 1);
+  }
+  return claims;
+}
+
+/**
+ * How many requests Graph counts for one HTTP request: one, or for a `$batch` each request it carries.
+ * @example requestsCounted(".../v1.0/$batch", '{"requests":[{"url":"/domains"},{"url":"/users"}]}') // 2
+ */
+export function requestsCounted(url: string, body: unknown): number {
+  return Math.max(1, batchedUrls(url, body)?.length ?? 1);
+}
+
+/** The URLs of the requests a `$batch` carries; undefined for any other request (or a malformed batch). */
+function batchedUrls(url: string, body: unknown): string[] | undefined {
+  if (!/\/\$batch$/.test(url.split("?")[0]!)) return undefined;
   let parsed: unknown = body;
   if (typeof body === "string") {
     try {
       parsed = JSON.parse(body);
     } catch {
-      return claims;
+      return undefined;
     }
   }
   const requests = (parsed as { requests?: unknown } | null)?.requests;
-  if (!Array.isArray(requests)) return claims;
-  for (const request of requests as { url?: unknown }[]) {
-    if (typeof request?.url !== "string") continue;
-    const mailbox = mailboxOfGraphUrl(
-      new URL(request.url.replace(/^\/?/, "/"), "https://graph.invalid").href
-    );
-    if (mailbox) claims.set(mailbox, (claims.get(mailbox) ?? 0) + 1);
-  }
-  return claims;
+  if (!Array.isArray(requests)) return undefined;
+  return (requests as { url?: unknown }[]).flatMap((r) => (typeof r?.url === "string" ? [r.url] : []));
 }
 
 /**

@@ -2,7 +2,12 @@
 // works running per key than allowed, keys independent of each other, slots freed by failures, waiting
 // works started in arrival order, and no entries left behind. Works finish when the test says so.
 import assert from "node:assert/strict";
-import { createMailboxGate, mailboxClaims, mailboxOfGraphUrl } from "../../../api/src/graph/mailboxGate.js";
+import {
+  createMailboxGate,
+  mailboxClaims,
+  mailboxOfGraphUrl,
+  requestsCounted,
+} from "../../../api/src/graph/mailboxGate.js";
 
 /** A work whose promise stays pending until the test settles it, counting how many run at once. */
 function controlledWorks() {
@@ -219,6 +224,27 @@ describe("mailboxGate", () => {
       assert.equal(gate.inFlight(adele), 0);
       assert.equal(gate.inFlight(megan), 0);
       assert.equal(gate.keys(), 0);
+    });
+  });
+
+  describe("requestsCounted", () => {
+    const batchUrl = "https://graph.microsoft.com/v1.0/$batch";
+
+    it("a single request → 1; a $batch of three, mailboxes or not → 3", () => {
+      assert.equal(requestsCounted(`https://graph.microsoft.com/v1.0/users/${adele}/messages`, undefined), 1);
+      const body = {
+        requests: ["/domains", "/users", `/users/${adele}/messages`].map((url, i) => ({
+          id: String(i),
+          url,
+        })),
+      };
+      assert.equal(requestsCounted(batchUrl, JSON.stringify(body)), 3);
+      assert.equal(requestsCounted(batchUrl, body), 3);
+    });
+
+    it("a $batch that is not JSON or carries nothing → 1", () => {
+      assert.equal(requestsCounted(batchUrl, "{not json"), 1);
+      assert.equal(requestsCounted(batchUrl, JSON.stringify({ requests: [] })), 1);
     });
   });
 

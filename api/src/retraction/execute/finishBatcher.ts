@@ -13,8 +13,11 @@ type Waiting = {
   reject: (e: unknown) => void;
 };
 
-/** At most this many targets per transaction, so a transaction (and its locks) stays short. */
-const maxGroup = 200;
+/**
+ * At most this many targets per transaction: the transaction holds the audit chain's head until it
+ * commits, so every other audited action (a helpdesk read, a decision) waits for it meanwhile.
+ */
+const maxGroup = 50;
 
 /**
  * A finishTarget that groups concurrent calls.
