@@ -98,10 +98,21 @@ async function retractEverywhere(
     },
     [202]
   );
-  log(`retraction-bench: submitted after ${since()} (API peak ${api.peakRssMb()} MB); approving`);
+  // Each phase's time and requests, to tell which one falls short of R.
+  const answeredSince = async () =>
+    (await sim.stats()).graphRequests.answered - before.graphRequests.answered;
+  log(
+    `retraction-bench: submitted after ${since()}, ${await answeredSince()} requests ` +
+      `(API peak ${api.peakRssMb()} MB); approving`
+  );
   await expectApi(api.base, `/api/retractions/${job.id}/approve`, approver, { body: {} });
   const finished = await waitForJob(schema, job.id, {
-    onFinal: () => log(`retraction-bench: every target final after ${since()}; the check follows`),
+    onFinal: () => {
+      const at = since();
+      void answeredSince().then((n) =>
+        log(`retraction-bench: every target final after ${at}, ${n} requests; the check follows`)
+      );
+    },
   });
   const seconds = (performance.now() - started) / 1000;
   const after = await sim.stats();

@@ -34,6 +34,64 @@ const entrySchema = z.object({
  * @example await db.transaction((tx) => appendAudit(tx, { actor, action: "retraction.requested", subject: { internetMessageId } }));
  */
 export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<AuditRecord> {
+  const [record] = await appendAudits(tx, [entry]);
+  return record!;
+}
+
+/**
+ * Records `entries` as the next records of the chain, in order, reading and locking the head once (as
+ * appendAudit does for one). All are checked before any is written.
+ * @example await appendAudits(tx, finishedTargets.map(entryFor));
+ */
+export async function appendAudits(tx: Queryable, entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+  const checked = entries.map(checkedEntry);
+  if (checked.length === 0) return [];
+  // The time is read under the lock, so times never go backwards along the chain.
+  const [head] = await tx.query<{ seq: number | string; hash: string; now: Date }>(
+    "SELECT seq, hash, date_trunc('milliseconds', clock_timestamp()) AS now FROM audit_head FOR UPDATE"
+  );
+  if (!head) throw new Error("The audit log has no head row: were the migrations applied?");
+  const records: AuditRecord[] = [];
+  let previous = { seq: Number(head.seq), hash: head.hash };
+  for (const { entry, subject, details } of checked) {
+    const { tenantId, objectId, upn } = entry.actor;
+    const unhashed = {
+      seq: previous.seq + 1,
+      at: head.now.toISOString(),
+      actor: { tenantId, objectId, upn },
+      action: entry.action,
+      // Stored and hashed as they read back from the database, so verification recomputes the same hash.
+      subject: JSON.parse(subject) as AuditRecord["subject"],
+      details: JSON.parse(details) as AuditRecord["details"],
+      prevHash: previous.hash,
+    };
+    const record: AuditRecord = { ...unhashed, hash: auditHash(unhashed) };
+    // One statement per record: a trigger checks that it follows the head and then moves the head onto
+    // it, at the end of each statement.
+    await tx.query(
+      `INSERT INTO audit_log (seq, at, actor_tenant_id, actor_object_id, actor_upn, action, subject, details, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+      [
+        record.seq,
+        record.at,
+        tenantId,
+        objectId,
+        upn,
+        record.action,
+        subject,
+        details,
+        record.prevHash,
+        record.hash,
+      ]
+    );
+    records.push(record);
+    previous = record;
+  }
+  return records;
+}
+
+/** The entry with its subject and details as canonical JSON; a TypeError naming what is wrong otherwise. */
+function checkedEntry(entry: AuditEntry): { entry: AuditEntry; subject: string; details: string } {
   const parsed = entrySchema.safeParse(entry);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
@@ -43,39 +101,5 @@ export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<Aud
   const details = canonicalJson(entry.details ?? {});
   if (escapedNul.test(subject) || escapedNul.test(details))
     throw new TypeError(`Invalid audit entry: ${nul}`);
-  // The time is read under the lock, so times never go backwards along the chain.
-  const [head] = await tx.query<{ seq: number | string; hash: string; now: Date }>(
-    "SELECT seq, hash, date_trunc('milliseconds', clock_timestamp()) AS now FROM audit_head FOR UPDATE"
-  );
-  if (!head) throw new Error("The audit log has no head row: were the migrations applied?");
-  const { tenantId, objectId, upn } = entry.actor;
-  const unhashed = {
-    seq: Number(head.seq) + 1,
-    at: head.now.toISOString(),
-    actor: { tenantId, objectId, upn },
-    action: entry.action,
-    // Stored and hashed as they read back from the database, so verification recomputes the same hash.
-    subject: JSON.parse(subject) as AuditRecord["subject"],
-    details: JSON.parse(details) as AuditRecord["details"],
-    prevHash: head.hash,
-  };
-  const record: AuditRecord = { ...unhashed, hash: auditHash(unhashed) };
-  // A trigger checks that this record follows the head and then moves the head onto it.
-  await tx.query(
-    `INSERT INTO audit_log (seq, at, actor_tenant_id, actor_object_id, actor_upn, action, subject, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
-    [
-      record.seq,
-      record.at,
-      tenantId,
-      objectId,
-      upn,
-      record.action,
-      subject,
-      details,
-      record.prevHash,
-      record.hash,
-    ]
-  );
-  return record;
+  return { entry, subject, details };
 }

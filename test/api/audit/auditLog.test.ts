@@ -1,9 +1,9 @@
-// The audit log on both engines: appending builds a valid chain (also under concurrency), verification
+// The audit log on both engines: appending builds a valid chain (also under concurrency and in groups), verification
 // names the first tampered record (edits, deletions, swaps, reordering, truncation against a
 // checkpoint, consistent rewrites), the database refuses changes, and the audit view's reads.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { appendAudit } from "../../../api/src/audit/appendAudit.js";
+import { appendAudit, appendAudits } from "../../../api/src/audit/appendAudit.js";
 import {
   auditHash,
   genesisHash,
@@ -171,6 +171,34 @@ describeEachDatabase("audit log", (current, kind) => {
       const result = await verifyAuditChain(db);
       assert.equal(result.ok, true, JSON.stringify(result));
       assert.equal(result.count, 50);
+    });
+
+    it("appendAudits of 5 after one → seq 2..6, each linked to the one before, the chain verifies", async () => {
+      const first = await appendOne(db, entry(1));
+      const group = await db.transaction((tx) =>
+        appendAudits(
+          tx,
+          [2, 3, 4, 5, 6].map((i) => entry(i))
+        )
+      );
+      assert.deepEqual(
+        group.map((r) => r.seq),
+        [2, 3, 4, 5, 6]
+      );
+      assert.deepEqual(
+        group.map((r) => r.prevHash),
+        [first, ...group.slice(0, -1)].map((r) => r.hash)
+      );
+      assert.deepEqual(await listAudit(db, { limit: 5 }), [...group].reverse());
+      assert.equal((await verifyAuditChain(db)).ok, true);
+    });
+
+    it("appendAudits with one invalid entry among valid ones → TypeError before any is written", async () => {
+      await assert.rejects(
+        db.transaction((tx) => appendAudits(tx, [entry(1), entry(2, { action: "" }), entry(3)])),
+        TypeError
+      );
+      assert.equal((await auditHead(db)).seq, 0);
     });
 
     it("an append in a transaction that rolls back → leaves no record and no gap", async () => {

@@ -1,5 +1,6 @@
 // The retraction workers of one API instance: each slot claims a target from the database (any job,
-// submitted through any instance), works it, and claims the next; an idle slot waits for a local submit
+// submitted through any instance), works it, and claims the next; slots claim and finish in groups (one
+// transaction for all the slots asking at once); an idle slot waits for a local submit
 // to wake it or looks again after a short pause. Approvals that ran out are expired on a timer. Every
 // instance runs the same loop on the same tables, so they share jobs, and a restarted instance takes
 // over the targets whose leases its crashed predecessor left behind.
@@ -9,11 +10,13 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Database } from "../../db/database.js";
 import type { GraphGateway } from "../../graph/graphClient.js";
 import type { Logger } from "../../logger.js";
-import { claimTarget } from "../store/claimTarget.js";
+import type { FinishTargetInput } from "../store/finishTarget.js";
+import { claimTargets } from "../store/claimTarget.js";
 import { expireAwaitingApproval } from "../store/expireAwaitingApproval.js";
 import { getJob } from "../store/getJob.js";
 import { recordVerification } from "../store/recordVerification.js";
-import { createFinishBatcher } from "./finishBatcher.js";
+import { finishTargets } from "../store/finishTargets.js";
+import { groupCalls } from "./groupCalls.js";
 import { defaultRetryTiming, type RetryTiming } from "./retryDelay.js";
 import { verifyJob } from "./verifyJob.js";
 import { workTarget, type TargetWorkDeps } from "./workTarget.js";
@@ -43,6 +46,12 @@ export type RetractionWorker = {
 const copiesAtOnce = 4;
 
 /**
+ * At most this many targets finished per transaction: the transaction holds the audit chain's head
+ * until it commits, so every other audited action (a helpdesk read, a decision) waits for it meanwhile.
+ */
+const finishesAtOnce = 50;
+
+/**
  * Starts `settings.slots` worker slots (none when 0: an instance that only serves the API).
  * @example const worker = startRetractionWorker(services, { slots: 4, leaseMs: 60_000, maxAttempts: 8, pollMs: 1000 });
  */
@@ -51,7 +60,15 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let stopping = false;
   const bell = createBell();
-  const finish = createFinishBatcher(db);
+  const finish = groupCalls((inputs: FinishTargetInput[]) => finishTargets(db, inputs), finishesAtOnce);
+  const claim = groupCalls(async (workerIds: string[]) => {
+    const targets = await claimTargets(db, {
+      workerIds,
+      leaseMs: settings.leaseMs,
+      now: new Date(parts.now()),
+    });
+    return workerIds.map((_, i) => ({ ok: true as const, value: targets[i] }));
+  }, settings.slots);
 
   const depsFor = (workerId: string): TargetWorkDeps => ({
     ...parts,
@@ -89,11 +106,7 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
     const deps = depsFor(`${instance}:${slot}`);
     while (!stopping) {
       try {
-        const target = await claimTarget(db, {
-          workerId: deps.workerId,
-          leaseMs: settings.leaseMs,
-          now: new Date(parts.now()),
-        });
+        const target = await claim(deps.workerId);
         if (!target) {
           await bell.wait(settings.pollMs, () => stopping);
           continue;

@@ -1,18 +1,17 @@
-// One worker's turn on one claimed target: each copy that still needs work is marked in flight, acted on
-// through Graph and its result recorded (at most `copiesAtOnce` at a time: Graph serves 4 requests per
+// One worker's turn on one claimed target: each copy that still needs work (the claim marked it in
+// flight) is acted on through Graph (at most `copiesAtOnce` at a time: Graph serves 4 requests per
 // mailbox at once). Then the target either ends in its final status, or, when Graph asked to wait or
-// could not be reached, goes back to the queue until Retry-After (or a jittered backoff) has passed.
+// could not be reached, goes back to the queue until Retry-After (or a jittered backoff) has passed;
+// either way with what became of each copy, recorded in that one transaction.
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { GraphGateway } from "../../graph/graphClient.js";
 import type { Logger } from "../../logger.js";
 import { mapWithConcurrency } from "../../mapWithConcurrency.js";
-import { finishTarget } from "../store/finishTarget.js";
-import type { FinishTarget } from "./finishBatcher.js";
+import { finishTarget, type FinishTargetInput, type FinishTargetResult } from "../store/finishTarget.js";
+import type { CopyResultInput } from "../store/copyResults.js";
 import { copyNeedsWork, type CopyState, type FinishStatus, type Phase } from "../store/jobStates.js";
 import type { ClaimedTarget, RetractionJob } from "../store/jobTypes.js";
-import { markCopyActing } from "../store/markCopyActing.js";
-import { markCopyResult } from "../store/markCopyResult.js";
 import { releaseTarget } from "../store/releaseTarget.js";
 import { renewLease } from "../store/renewLease.js";
 import { retractCopy, restoreCopy, type CopyContext, type CopyStep } from "./copySteps.js";
@@ -34,7 +33,7 @@ export type TargetWorkDeps = {
   /** True once the worker is shutting down: no new copy is started. */
   stopping: () => boolean;
   /** Writes a target's final state (finishTarget on `db` unless given; the worker groups them). */
-  finish?: FinishTarget;
+  finish?: (input: FinishTargetInput) => Promise<FinishTargetResult>;
 };
 
 export type TargetWorkResult =
@@ -51,7 +50,6 @@ type Retry = Extract<CopyStep, { result: "retry" }>;
  */
 export async function workTarget(deps: TargetWorkDeps, target: ClaimedTarget): Promise<TargetWorkResult> {
   const key = { jobId: target.jobId, mailbox: target.mailbox, workerId: deps.workerId };
-  const at = () => new Date(deps.now());
   const ctx: CopyContext = {
     graph: deps.graph,
     mailbox: target.mailbox,
@@ -60,18 +58,16 @@ export async function workTarget(deps: TargetWorkDeps, target: ClaimedTarget): P
       target.copies.flatMap((c) => [c.copyId, c.newId, c.restoredId]).filter((id): id is string => !!id)
     ),
   };
-  const states = new Map<string, CopyState>(target.copies.map((c) => [c.copyId, c.state]));
+  const results = new Map<string, CopyResultInput>();
   const retries = new Map<string, Retry>();
   const notes: string[] = [];
-  const errors: string[] = [];
   const started = new Set<string>();
-  const lease = keepLease(deps, key);
+  const lease = keepLease(deps, key, target.leaseUntil);
   try {
     const todo = target.copies.filter((c) => copyNeedsWork(target.phase, c.state));
     await mapWithConcurrency(todo, deps.copiesAtOnce, async (copy) => {
-      if (lease.lost || deps.stopping()) return;
+      if (deps.stopping() || !lease.holds(deps.now())) return;
       started.add(copy.copyId);
-      await markCopyActing(deps.db, { ...key, copyIds: [copy.copyId], now: at() });
       const step = target.phase === "retract" ? await retractCopy(ctx, copy) : await restoreCopy(ctx, copy);
       if (step.result === "retry") {
         // Left in flight: its call may have happened, so the next attempt checks it before acting.
@@ -82,44 +78,29 @@ export async function workTarget(deps: TargetWorkDeps, target: ClaimedTarget): P
         );
         return;
       }
-      const recorded = await markCopyResult(deps.db, {
-        ...key,
-        copyId: copy.copyId,
-        state: step.result,
-        newId: step.newId,
-        requestIds: step.requestIds,
-        error: step.error,
-        now: at(),
-      });
-      states.set(copy.copyId, recorded.state);
-      if (step.note) notes.push(step.note);
-      if (step.error) errors.push(step.error);
+      const { result: state, newId, requestIds, error, note } = step;
+      results.set(copy.copyId, { copyId: copy.copyId, state, newId, requestIds, error });
+      if (note) notes.push(note);
     });
-    if (lease.lost) return { kind: "leaseLost" };
     const unstarted = todo.some((c) => !started.has(c.copyId));
-    // Shutting down with copies not started: the target goes back for any worker (of this instance or
-    // another), at once unless Graph asked to wait.
+    // Shutting down (or the lease no longer safe) with copies not started: the target goes back for any
+    // worker (of this instance or another), at once unless Graph asked to wait.
     if (unstarted && retries.size === 0) {
-      const retryAt = at();
-      await releaseTarget(deps.db, { ...key, retryAt, error: "The worker stopped.", now: retryAt });
-      return { kind: "released", retryAt, error: "The worker stopped." };
+      const error = deps.stopping() ? "The worker stopped." : "The worker's lease ran out.";
+      return await release(deps, key, target, results, { retryAt: new Date(deps.now()), error });
     }
     if (retries.size > 0 && (unstarted || target.attempts < deps.maxAttempts)) {
-      return await release(deps, key, target, retries);
+      return await release(deps, key, target, results, retryAfter(deps, target, retries));
     }
     for (const [copyId, retry] of retries) {
-      errors.push(retry.error);
-      const recorded = await markCopyResult(deps.db, {
-        ...key,
+      results.set(copyId, {
         copyId,
         state: target.phase === "retract" ? "failed" : "restoreFailed",
         requestIds: retry.requestIds,
         error: `Gave up after ${target.attempts} attempts: ${retry.error}`,
-        now: at(),
       });
-      states.set(copyId, recorded.state);
     }
-    return await finish(deps, key, target, [...states.values()], { notes, errors });
+    return await finish(deps, key, target, results, notes);
   } catch (err) {
     if (err instanceof AppError && err.code === "LEASE_LOST") return { kind: "leaseLost" };
     throw err;
@@ -128,18 +109,32 @@ export async function workTarget(deps: TargetWorkDeps, target: ClaimedTarget): P
   }
 }
 
+/** When a throttled target may be tried again: after the longest Retry-After, or a jittered backoff. */
+function retryAfter(
+  deps: TargetWorkDeps,
+  target: ClaimedTarget,
+  retries: Map<string, Retry>
+): { retryAt: Date; error: string } {
+  const waits = [...retries.values()].map((r) => r.retryAfterMs).filter((ms) => ms !== undefined);
+  const retryAfterMs = waits.length ? Math.max(...waits) : undefined;
+  const delay = retryDelayMs(target.attempts, retryAfterMs, deps.retryTiming, deps.random);
+  return { retryAt: new Date(deps.now() + delay), error: [...retries.values()][0]!.error };
+}
+
 async function release(
   deps: TargetWorkDeps,
   key: { jobId: string; mailbox: string; workerId: string },
   target: ClaimedTarget,
-  retries: Map<string, Retry>
+  results: Map<string, CopyResultInput>,
+  { retryAt, error }: { retryAt: Date; error: string }
 ): Promise<TargetWorkResult> {
-  const waits = [...retries.values()].map((r) => r.retryAfterMs).filter((ms) => ms !== undefined);
-  const retryAfterMs = waits.length ? Math.max(...waits) : undefined;
-  const now = deps.now();
-  const retryAt = new Date(now + retryDelayMs(target.attempts, retryAfterMs, deps.retryTiming, deps.random));
-  const error = [...retries.values()][0]!.error;
-  await releaseTarget(deps.db, { ...key, retryAt, error, now: new Date(now) });
+  await releaseTarget(deps.db, {
+    ...key,
+    copies: [...results.values()],
+    retryAt,
+    error,
+    now: new Date(deps.now()),
+  });
   return { kind: "released", retryAt, error };
 }
 
@@ -147,18 +142,21 @@ async function finish(
   deps: TargetWorkDeps,
   key: { jobId: string; mailbox: string; workerId: string },
   target: ClaimedTarget,
-  states: CopyState[],
-  said: { notes: string[]; errors: string[] }
+  results: Map<string, CopyResultInput>,
+  said: string[]
 ): Promise<TargetWorkResult> {
-  const notes = [...new Set(said.notes)];
+  const notes = [...new Set(said)];
+  const states = target.copies.map((c) => results.get(c.copyId)?.state ?? c.state);
+  const errors = [...results.values()].flatMap((r) => (r.error ? [r.error] : []));
   const { status, outcome } = targetOutcome(target.phase, target.mode, states);
   const finish = deps.finish ?? ((input) => finishTarget(deps.db, input));
   const finished = await finish({
     ...key,
     status,
+    copies: [...results.values()],
     outcome: notes.length ? `${outcome} (${notes.join(" ")})` : outcome,
     requestIds: [],
-    error: status === "failed" || status === "restoreFailed" ? said.errors[0] : undefined,
+    error: status === "failed" || status === "restoreFailed" ? errors[0] : undefined,
     now: new Date(deps.now()),
   });
   return { kind: "finished", status, job: finished.job, jobFinished: finished.jobFinished };
@@ -188,19 +186,28 @@ export function targetOutcome(
   return { status: "done", outcome: mode === "soft" ? "softDeleted" : "purged" };
 }
 
-/** Renews the lease every third of its length while the target is worked on; notes when it was lost. */
+/**
+ * Renews the lease every third of its length while the target is worked on. A copy's call is started
+ * only while the lease `holds`: renewed (never refused) and with at least a third of its length left, so
+ * the call ends long before anyone else may claim the target and check that copy.
+ */
 function keepLease(
   deps: TargetWorkDeps,
-  key: { jobId: string; mailbox: string; workerId: string }
-): { readonly lost: boolean; stop(): void } {
+  key: { jobId: string; mailbox: string; workerId: string },
+  claimedUntil: Date
+): { holds(now: number): boolean; stop(): void } {
   let lost = false;
   let stopped = false;
+  let until = claimedUntil.getTime();
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
       renewLease(deps.db, { ...key, leaseMs: deps.leaseMs, now: new Date(deps.now()) }).then(
-        schedule,
+        (renewed) => {
+          until = renewed.getTime();
+          schedule();
+        },
         (err: unknown) => {
           if (err instanceof AppError && err.code === "LEASE_LOST") lost = true;
           else {
@@ -214,9 +221,7 @@ function keepLease(
   };
   schedule();
   return {
-    get lost() {
-      return lost;
-    },
+    holds: (now) => !lost && until - now > deps.leaseMs / 3,
     stop: () => {
       stopped = true;
       clearTimeout(timer);

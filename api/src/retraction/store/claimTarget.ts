@@ -1,9 +1,12 @@
-// Hands a worker the next target to work on, from any job that has work: one not yet started (or due for
-// a retry), or one whose worker's lease ran out (that worker died or hung). FOR UPDATE SKIP LOCKED lets
-// workers of every API instance claim at once without waiting for each other or getting the same one.
+// Hands workers the next targets to work on, from any job that has work: ones not yet started (or due
+// for a retry), or ones whose worker's lease ran out (that worker died or hung). FOR UPDATE SKIP LOCKED
+// lets workers of every API instance claim at once without waiting for each other or getting the same
+// one. The claim also marks in flight every copy with work left, in the same transaction and before any
+// Graph call: from then on a crash leaves those copies to be checked again before anything is done.
 import type { Database, Queryable } from "../../db/database.js";
 import { appendJobAudit, onBehalfOf } from "./jobAudit.js";
 import {
+  columnsOf,
   jobColumns,
   targetColumns,
   toCopy,
@@ -12,29 +15,41 @@ import {
   type JobRow,
   type TargetRow,
 } from "./jobRows.js";
-import { assertJobTransition, phaseOf, targetTransitionProblem, type TargetStatus } from "./jobStates.js";
+import {
+  assertJobTransition,
+  copyNeedsWork,
+  inFlightState,
+  phaseOf,
+  targetTransitionProblem,
+  type TargetStatus,
+} from "./jobStates.js";
 import type { ClaimedTarget, RetractionJob } from "./jobTypes.js";
-import { readCopies } from "./lockTarget.js";
+import { readCopiesOf } from "./lockTarget.js";
 
 export type ClaimInput = {
-  /** Unique per worker (e.g. host, process and a random part): the lease is held in its name. */
-  workerId: string;
-  /** How long the target is the worker's; renew (renewLease) before it runs out on long work. */
+  /**
+   * One per target wanted, each unique per worker (e.g. host, process, slot): the i-th target claimed
+   * is leased in the i-th name.
+   */
+  workerIds: readonly string[];
+  /** How long a target is its worker's; renew (renewLease) before it runs out on long work. */
   leaseMs: number;
   now: Date;
 };
 
 /**
- * Claims one target, or returns undefined when no target has work right now. The claim counts an
- * attempt and gives the worker a lease until `now + leaseMs`. The first claim on a queued job moves it
- * to running (audited as "retraction.started").
- * @example const target = await claimTarget(db, { workerId, leaseMs: 60_000, now: new Date() });
+ * Claims up to one target per worker id, fewer (or none) when fewer have work right now. Each claim
+ * counts an attempt and gives its worker a lease until `now + leaseMs`. The first claim on a queued job
+ * moves it to running (audited as "retraction.started"). Each target's copies come back as they were
+ * found, so a copy already in flight before the claim shows it must be checked first.
+ * @example const targets = await claimTargets(db, { workerIds: ["host:1:a:0", "host:1:a:1"], leaseMs: 60_000, now: new Date() });
  */
-export async function claimTarget(db: Database, input: ClaimInput): Promise<ClaimedTarget | undefined> {
+export async function claimTargets(db: Database, input: ClaimInput): Promise<ClaimedTarget[]> {
   if (!(input.leaseMs > 0)) throw new TypeError("leaseMs must be positive");
+  if (input.workerIds.length === 0) return [];
   return db.transaction(async (tx) => {
     const now = input.now.toISOString();
-    const [candidate] = await tx.query<Pick<TargetRow, "job_id" | "mailbox" | "status">>(
+    const candidates = await tx.query<Pick<TargetRow, "job_id" | "mailbox" | "status">>(
       `SELECT t.job_id, t.mailbox, t.status
        FROM retraction_targets t JOIN retraction_jobs j ON j.id = t.job_id
        WHERE t.status IN ('pending', 'running', 'restoring')
@@ -43,33 +58,86 @@ export async function claimTarget(db: Database, input: ClaimInput): Promise<Clai
          AND (j.status IN ('queued', 'running') AND t.status IN ('pending', 'running')
               OR j.status = 'undoing' AND t.status = 'restoring')
        ORDER BY t.next_attempt_at, t.job_id, t.mailbox
-       LIMIT 1
+       LIMIT $2
        FOR UPDATE OF t SKIP LOCKED`,
-      [now]
+      [now, input.workerIds.length]
     );
-    if (!candidate) return undefined;
-    const to: TargetStatus = candidate.status === "pending" ? "running" : candidate.status;
-    const problem = targetTransitionProblem(candidate.status, to);
-    if (problem) throw new Error(problem);
+    if (candidates.length === 0) return [];
     const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
-    const [claimed] = await tx.query<TargetRow>(
-      `UPDATE retraction_targets
-       SET status = $3, attempts = attempts + 1, lease_owner = $4, lease_until = $5, updated_at = $6
-       WHERE job_id = $1 AND mailbox = $2 RETURNING ${targetColumns}`,
-      [candidate.job_id, candidate.mailbox, to, input.workerId, leaseUntil.toISOString(), now]
+    const leases = candidates.map((candidate, i) => {
+      const to: TargetStatus = candidate.status === "pending" ? "running" : candidate.status;
+      const problem = targetTransitionProblem(candidate.status, to);
+      if (problem) throw new Error(problem);
+      return {
+        job_id: candidate.job_id,
+        mailbox: candidate.mailbox,
+        new_status: to,
+        owner: input.workerIds[i]!,
+      };
+    });
+    const claimed = await tx.query<TargetRow>(
+      `UPDATE retraction_targets t
+       SET status = c.new_status, attempts = t.attempts + 1, lease_owner = c.owner, lease_until = $2, updated_at = $3
+       FROM jsonb_to_recordset($1::jsonb) AS c(job_id uuid, mailbox text, new_status text, owner text)
+       WHERE t.job_id = c.job_id AND t.mailbox = c.mailbox
+       RETURNING ${columnsOf(targetColumns, "t")}`,
+      [JSON.stringify(leases), leaseUntil.toISOString(), now]
     );
-    const job = await startIfQueued(tx, candidate.job_id, input.now);
-    const copies = (await readCopies(tx, job.id, candidate.mailbox)).map(toCopy);
-    return {
-      ...toTarget(claimed!, copies),
-      phase: phaseOf(job.status)!,
-      mode: job.mode,
-      internetMessageId: job.internetMessageId,
-      onBehalfOf: onBehalfOf(job),
-      leaseOwner: input.workerId,
-      leaseUntil,
-    };
+    const jobs = new Map<string, RetractionJob>();
+    for (const jobId of [...new Set(claimed.map((t) => t.job_id))].sort()) {
+      jobs.set(jobId, await startIfQueued(tx, jobId, input.now));
+    }
+    const copies = await readCopiesOf(tx, claimed);
+    const inFlight = copies.flatMap((copy) => {
+      const phase = phaseOf(jobs.get(copy.job_id)!.status)!;
+      return copyNeedsWork(phase, copy.state) ? [{ ...copy, new_state: inFlightState(phase) }] : [];
+    });
+    await markInFlight(tx, inFlight, input.now);
+    return claimed.map((row): ClaimedTarget => {
+      const job = jobs.get(row.job_id)!;
+      const own = copies.filter((c) => c.job_id === row.job_id && c.mailbox === row.mailbox).map(toCopy);
+      return {
+        ...toTarget(row, own),
+        phase: phaseOf(job.status)!,
+        mode: job.mode,
+        internetMessageId: job.internetMessageId,
+        onBehalfOf: onBehalfOf(job),
+        leaseOwner: row.lease_owner!,
+        leaseUntil,
+      };
+    });
   });
+}
+
+/**
+ * Claims one target for `workerId`, or returns undefined when no target has work right now.
+ * @example const target = await claimTarget(db, { workerId, leaseMs: 60_000, now: new Date() });
+ */
+export async function claimTarget(
+  db: Database,
+  input: Omit<ClaimInput, "workerIds"> & { workerId: string }
+): Promise<ClaimedTarget | undefined> {
+  const [target] = await claimTargets(db, { ...input, workerIds: [input.workerId] });
+  return target;
+}
+
+async function markInFlight(
+  tx: Queryable,
+  copies: readonly { job_id: string; mailbox: string; copy_id: string; new_state: string }[],
+  now: Date
+): Promise<void> {
+  if (copies.length === 0) return;
+  await tx.query(
+    `UPDATE retraction_copies c SET state = m.new_state, updated_at = $2
+     FROM jsonb_to_recordset($1::jsonb) AS m(job_id uuid, mailbox text, copy_id text, new_state text)
+     WHERE c.job_id = m.job_id AND c.mailbox = m.mailbox AND c.copy_id = m.copy_id`,
+    [
+      JSON.stringify(
+        copies.map(({ job_id, mailbox, copy_id, new_state }) => ({ job_id, mailbox, copy_id, new_state }))
+      ),
+      now.toISOString(),
+    ]
+  );
 }
 
 /**

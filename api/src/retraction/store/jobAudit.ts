@@ -1,7 +1,7 @@
 // Audit records about a retraction job: who they name and what they are about. Every record's subject
 // carries the message and the job, so the audit view finds a job's records by message.
 import { appendAudit } from "../../audit/appendAudit.js";
-import type { AuditActor, AuditRecord, JsonInputObject } from "../../audit/auditRecord.js";
+import type { AuditActor, AuditEntry, AuditRecord, JsonInputObject } from "../../audit/auditRecord.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Queryable } from "../../db/database.js";
 import type { RetractionJob } from "./jobTypes.js";
@@ -19,6 +19,19 @@ export function onBehalfOf(job: RetractionJob): AuditActor {
   return { tenantId: job.tenantId, objectId: person.objectId, upn: person.upn };
 }
 
+/** The audit entry for `action` about `job` (and one of its mailboxes), for appendAudits. */
+export function jobAuditEntry(
+  job: RetractionJob,
+  entry: { actor: AuditActor; action: string; mailbox?: string; details?: JsonInputObject }
+): AuditEntry {
+  return {
+    actor: entry.actor,
+    action: entry.action,
+    subject: { internetMessageId: job.internetMessageId, jobId: job.id, mailbox: entry.mailbox },
+    details: entry.details ?? {},
+  };
+}
+
 /**
  * Appends `action` about `job` (and one of its mailboxes) inside the caller's transaction.
  * @example await appendJobAudit(tx, job, { actor: actorOf(approver), action: "retraction.approved" });
@@ -28,10 +41,5 @@ export function appendJobAudit(
   job: RetractionJob,
   entry: { actor: AuditActor; action: string; mailbox?: string; details?: JsonInputObject }
 ): Promise<AuditRecord> {
-  return appendAudit(tx, {
-    actor: entry.actor,
-    action: entry.action,
-    subject: { internetMessageId: job.internetMessageId, jobId: job.id, mailbox: entry.mailbox },
-    details: entry.details ?? {},
-  });
+  return appendAudit(tx, jobAuditEntry(job, entry));
 }

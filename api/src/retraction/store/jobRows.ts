@@ -88,6 +88,14 @@ export const targetColumns = `job_id, mailbox, object_id, display_name, why, pre
   request_ids, undo_outcome, undo_request_ids, attempts, lease_owner, lease_until, next_attempt_at,
   last_error, finished_at, updated_at`;
 
+/** `columns` (one of the lists above) each prefixed with `alias`, for statements that join another table. */
+export function columnsOf(columns: string, alias: string): string {
+  return columns
+    .split(",")
+    .map((column) => `${alias}.${column.trim()}`)
+    .join(", ");
+}
+
 export interface TargetRow {
   job_id: string;
   mailbox: string;

@@ -12,7 +12,7 @@ import {
   type JobRow,
   type TargetRow,
 } from "./jobRows.js";
-import { phaseOf, type Phase, type TargetStatus } from "./jobStates.js";
+import { phaseOf, type JobStatus, type Phase, type TargetStatus } from "./jobStates.js";
 import type { RetractionJob } from "./jobTypes.js";
 import { isJobId } from "./lockJob.js";
 
@@ -35,8 +35,22 @@ export async function lockLeasedTarget(
         )
       )[0]
     : undefined;
+  const problem = leaseProblem(row, key, lease);
+  if (problem) throw problem;
+  return row!;
+}
+
+/**
+ * Why `workerId` may not change the target `row` (undefined when it may): there is none, another worker
+ * claimed it, or (with `live`) the lease has run out.
+ */
+export function leaseProblem(
+  row: TargetRow | undefined,
+  key: TargetKey,
+  lease: { workerId: string; now: Date; live: boolean }
+): AppError | undefined {
   if (!row) {
-    throw new AppError(
+    return new AppError(
       404,
       "RETRACTION_TARGET_NOT_FOUND",
       `Retraction ${key.jobId} has no target ${JSON.stringify(key.mailbox)}.`
@@ -44,21 +58,38 @@ export async function lockLeasedTarget(
   }
   if (row.lease_owner !== lease.workerId) {
     const holder = row.lease_owner === null ? "no worker holds it" : "another worker claimed it";
-    throw new AppError(
+    return new AppError(
       409,
       "LEASE_LOST",
       `Worker ${lease.workerId} does not hold the lease on ${key.mailbox} of retraction ${key.jobId}: ${holder}.`
     );
   }
   if (lease.live && row.lease_until!.getTime() <= lease.now.getTime()) {
-    throw new AppError(
+    return new AppError(
       409,
       "LEASE_LOST",
       `The lease of worker ${lease.workerId} on ${key.mailbox} of retraction ${key.jobId} ran out at ` +
         `${row.lease_until!.toISOString()}; the target is free to be claimed again.`
     );
   }
-  return row;
+  return undefined;
+}
+
+/**
+ * The phase a held target is being worked in, or 409 INVALID_STATE when it is not being worked on (it
+ * is final, or its job is not running or undoing).
+ */
+export function workPhase(target: TargetRow, jobStatus: JobStatus): Phase | AppError {
+  const phase = phaseOf(jobStatus);
+  const expected: TargetStatus | undefined =
+    phase === "retract" ? "running" : phase === "undo" ? "restoring" : undefined;
+  if (phase && target.status === expected) return phase;
+  return new AppError(
+    409,
+    "INVALID_STATE",
+    `The target ${target.mailbox} of retraction ${target.job_id} is ${target.status} and its job ${jobStatus}: ` +
+      "there is no work in progress on it."
+  );
 }
 
 /** The copies of one target, or of every target of the job, in a stable order. */
@@ -75,10 +106,24 @@ export async function readCopies(q: Queryable, jobId: string, mailbox?: string):
   );
 }
 
+/** The copies of many targets (of any jobs) in one read, in a stable order. */
+export async function readCopiesOf(
+  q: Queryable,
+  targets: readonly { job_id: string; mailbox: string }[]
+): Promise<CopyRow[]> {
+  if (targets.length === 0) return [];
+  const keys = targets.map(({ job_id, mailbox }) => ({ job_id, mailbox }));
+  return q.query<CopyRow>(
+    `SELECT ${copyColumns} FROM retraction_copies
+     JOIN jsonb_to_recordset($1::jsonb) AS k(job_id uuid, mailbox text) USING (job_id, mailbox)
+     ORDER BY job_id, mailbox, copy_id`,
+    [JSON.stringify(keys)]
+  );
+}
+
 /**
  * What a worker's step works on: the job (read, not locked: its status does not change while a target
- * is held) and the target (locked, lease checked), with the phase they are in. 409 INVALID_STATE when
- * the target is not being worked on (it is final, or its job is not running or undoing).
+ * is held) and the target (locked, lease checked), with the phase they are in (workPhase).
  */
 export async function lockWork(
   tx: Queryable,
@@ -90,16 +135,7 @@ export async function lockWork(
     key.jobId,
   ]);
   const job = toJob(row!);
-  const phase = phaseOf(job.status);
-  const expected: TargetStatus | undefined =
-    phase === "retract" ? "running" : phase === "undo" ? "restoring" : undefined;
-  if (!phase || target.status !== expected) {
-    throw new AppError(
-      409,
-      "INVALID_STATE",
-      `The target ${key.mailbox} of retraction ${key.jobId} is ${target.status} and its job ${job.status}: ` +
-        "there is no work in progress on it."
-    );
-  }
+  const phase = workPhase(target, job.status);
+  if (phase instanceof AppError) throw phase;
   return { job, target, phase };
 }

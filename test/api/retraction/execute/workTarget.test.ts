@@ -1,5 +1,5 @@
 // One worker's turn on a claimed target, on both engines, with a hand-written Graph: every copy acted on
-// and recorded, the target finished (and the job with its last target); a throttled copy sends the
+// and its result recorded with the target's end, the target finished (and the job with its last target); a throttled copy sends the
 // target back until Retry-After with the copy left in flight for a check; the attempt limit gives the
 // copy up; a stopping worker hands the target back untouched; hard mode purges; undo moves copies back.
 import assert from "node:assert/strict";
@@ -215,7 +215,7 @@ describeEachDatabase("retraction executor: workTarget", (current) => {
         "failed",
         2,
         "1 of 1 copies could not be retracted",
-        "Microsoft Graph is throttling the API's requests.",
+        "Gave up after 2 attempts: Microsoft Graph is throttling the API's requests.",
       ]
     );
     assert.deepEqual(
@@ -319,7 +319,7 @@ describeEachDatabase("retraction executor: workTarget", (current) => {
     assert.equal(await claimTarget(db, { workerId: "w2", leaseMs, now: at(2000) }), undefined);
   });
 
-  it("stopping before start → target released at once for any worker, no Graph call, copies untouched", async () => {
+  it("stopping before start → target released at once for any worker, no Graph call, copies left in flight for a check", async () => {
     const job = await queuedJob(db, { count: 1, copies: 2 });
     const { graph, calls } = fakeGraph({});
     const result = await workTarget(deps(graph, at(2000), { stopping: () => true }), await claim(at(1000)));
@@ -330,21 +330,43 @@ describeEachDatabase("retraction executor: workTarget", (current) => {
       [target!.status, target!.leaseOwner, target!.nextAttemptAt?.toISOString(), target!.lastError],
       ["pending", null, at(2000).toISOString(), "The worker stopped."]
     );
+    // The claim marked them in flight; not knowing that no call was made, the next worker checks them.
     assert.deepEqual(
       target!.copies.map((c) => c.state),
-      ["pending", "pending"]
+      ["acting", "acting"]
     );
-    assert.equal((await claim(at(2000), "w2")).attempts, 2);
+    const again = await claim(at(2000), "w2");
+    assert.equal(again.attempts, 2);
+    assert.ok(again.copies.every((c) => c.needsRecheck));
   });
 
-  it("lease already run out → leaseLost, no Graph call, nothing recorded", async () => {
+  it("less than a third of the lease left → no Graph call; the target released at once", async () => {
     const job = await queuedJob(db, { count: 1 });
     const { graph, calls } = fakeGraph({});
-    const result = await workTarget(deps(graph, at(1000 + leaseMs)), await claim(at(1000)));
+    const result = await workTarget(deps(graph, at(1000 + (2 * leaseMs) / 3)), await claim(at(1000)));
+    assert.deepEqual(result, {
+      kind: "released",
+      retryAt: at(1000 + (2 * leaseMs) / 3),
+      error: "The worker's lease ran out.",
+    });
+    assert.deepEqual(calls, []);
+    const [target] = (await getJob(db, job.id)).targets;
+    assert.deepEqual(
+      [target!.status, target!.leaseOwner, target!.copies[0]!.state],
+      ["pending", null, "acting"]
+    );
+  });
+
+  it("another worker took the target over meanwhile → leaseLost, no Graph call, nothing recorded", async () => {
+    const job = await queuedJob(db, { count: 1 });
+    const stale = await claim(at(1000));
+    const current = await claim(at(1000 + leaseMs), "w2");
+    const { graph, calls } = fakeGraph({});
+    const result = await workTarget(deps(graph, at(1000 + leaseMs)), stale);
     assert.deepEqual(result, { kind: "leaseLost" });
     assert.deepEqual(calls, []);
     const [target] = (await getJob(db, job.id)).targets;
-    assert.deepEqual([target!.status, target!.copies[0]!.state], ["running", "pending"]);
+    assert.deepEqual([target!.status, target!.leaseOwner], ["running", current.leaseOwner]);
   });
 
   it("hard → each copy purged (one already gone), target done/purged, job completed", async () => {

@@ -1,21 +1,20 @@
 // Workers claiming targets on both engines: a claim starts the job once, hands each target to one
-// worker only (SKIP LOCKED, also across two API instances), a lease that runs out lets another worker
-// take over and shuts out the one that lost it, a released target waits for its retry time, and a
-// copy left in flight by a crashed worker is handed over as needing a check.
+// worker only (SKIP LOCKED, also across two API instances; several workers in one claim), marks the
+// copies with work in flight, a lease that runs out lets another worker take over and shuts out the
+// one that lost it, a released target waits for its retry time with the results it had, and a copy
+// left in flight by a crashed worker is handed over as needing a check.
 import assert from "node:assert/strict";
 import type { Database } from "../../../../api/src/db/database.js";
 import { openDatabase } from "../../../../api/src/db/openDatabase.js";
 import { AppError } from "../../../../api/src/errors.js";
-import { claimTarget } from "../../../../api/src/retraction/store/claimTarget.js";
+import { claimTarget, claimTargets } from "../../../../api/src/retraction/store/claimTarget.js";
 import { finishTarget } from "../../../../api/src/retraction/store/finishTarget.js";
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
 import type { ClaimedTarget } from "../../../../api/src/retraction/store/jobTypes.js";
-import { markCopyActing } from "../../../../api/src/retraction/store/markCopyActing.js";
-import { markCopyResult } from "../../../../api/src/retraction/store/markCopyResult.js";
 import { releaseTarget } from "../../../../api/src/retraction/store/releaseTarget.js";
 import { renewLease } from "../../../../api/src/retraction/store/renewLease.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
-import { at, auditActions, clearJobs, minute, queuedJob, settle, t0 } from "./storeFixtures.js";
+import { at, auditActions, clearJobs, finishing, minute, queuedJob, settle, t0 } from "./storeFixtures.js";
 
 const leaseLost = (err: unknown) =>
   err instanceof AppError && err.status === 409 && err.code === "LEASE_LOST";
@@ -30,6 +29,20 @@ describeEachDatabase("retraction store: claimTarget", (current, kind) => {
 
   it("nothing to do → undefined", async () => {
     assert.equal(await claim("w1", t0), undefined);
+  });
+
+  it("claimTargets for three workers with two targets free → two targets, each leased to its own worker", async () => {
+    const job = await queuedJob(db, { count: 2 });
+    const claimed = await claimTargets(db, { workerIds: ["w1", "w2", "w3"], leaseMs: minute, now: at(0) });
+    assert.deepEqual(
+      claimed.map((t) => [t.mailbox, t.leaseOwner, t.attempts]),
+      [
+        ["user1@contoso.com", "w1", 1],
+        ["user2@contoso.com", "w2", 1],
+      ]
+    );
+    assert.deepEqual(await auditActions(db, job.id), ["retraction.requested", "retraction.started"]);
+    assert.deepEqual(await claimTargets(db, { workerIds: ["w3"], leaseMs: minute, now: at(0) }), []);
   });
 
   it("first claim on a queued job → target running with a lease, job running once, audited once", async () => {
@@ -54,6 +67,11 @@ describeEachDatabase("retraction store: claimTarget", (current, kind) => {
         ["pending", false],
         ["pending", false],
       ]
+    );
+    assert.deepEqual(
+      (await getJob(db, job.id)).targets.find((t) => t.mailbox === first.mailbox)!.copies.map((c) => c.state),
+      ["acting", "acting"],
+      "marked in flight by the claim, before any call"
     );
     const second = await claim("w2", at(2000));
     assert.notEqual(second?.mailbox, first.mailbox);
@@ -113,67 +131,54 @@ describeEachDatabase("retraction store: claimTarget", (current, kind) => {
     assert.equal(second.mailbox, first.mailbox);
     assert.equal(second.attempts, 2);
     assert.equal(second.leaseOwner, "w2");
+    assert.deepEqual(
+      second.copies.map((c) => [c.state, c.needsRecheck]),
+      [["acting", true]],
+      "the copy the first worker may have acted on is to be checked"
+    );
     const key = { jobId: job.id, mailbox: first.mailbox };
-    const copyId = first.copies[0]!.copyId;
     await assert.rejects(
-      markCopyActing(db, { ...key, copyIds: [copyId], workerId: "w1", now: at(minute) }),
-      leaseLost
-    );
-    await assert.rejects(
-      markCopyResult(db, { ...key, copyId, workerId: "w1", state: "gone", requestIds: [], now: at(minute) }),
-      leaseLost
-    );
-    await assert.rejects(
-      finishTarget(db, {
-        ...key,
-        workerId: "w1",
-        status: "failed",
-        outcome: "x",
-        requestIds: [],
-        now: at(minute),
-      }),
+      finishTarget(db, { ...finishing(first), status: "failed", outcome: "x", now: at(minute) }),
       (err) => leaseLost(err) && /another worker claimed it/.test((err as Error).message)
     );
     await assert.rejects(
-      releaseTarget(db, { ...key, workerId: "w1", retryAt: at(2 * minute), error: "x", now: at(minute) }),
+      releaseTarget(db, {
+        ...key,
+        workerId: "w1",
+        copies: [],
+        retryAt: at(2 * minute),
+        error: "x",
+        now: at(minute),
+      }),
       leaseLost
     );
     const { target } = await settle(db, second, { now: at(minute + 1), status: "done" });
     assert.equal(target.status, "done");
   });
 
-  it("lease ran out but nobody claimed → no new work (acting, renewing), but results may still be recorded", async () => {
+  it("lease ran out but nobody claimed → no renewing, but the results may still be recorded", async () => {
     const job = await queuedJob(db, { count: 1 });
     const claimed = (await claim("w1", at(0), minute))!;
     const key = { jobId: job.id, mailbox: claimed.mailbox };
-    const copyId = claimed.copies[0]!.copyId;
-    await markCopyActing(db, { ...key, copyIds: [copyId], workerId: "w1", now: at(1000) });
-    await assert.rejects(
-      markCopyActing(db, { ...key, copyIds: [copyId], workerId: "w1", now: at(minute) }),
-      (err) => leaseLost(err) && /ran out at 2025-06-02T09:01:00\.000Z/.test((err as Error).message)
-    );
     await assert.rejects(
       renewLease(db, { ...key, workerId: "w1", leaseMs: minute, now: at(minute) }),
-      leaseLost
+      (err) => leaseLost(err) && /ran out at 2025-06-02T09:01:00\.000Z/.test((err as Error).message)
     );
-    await markCopyResult(db, {
-      ...key,
-      copyId,
-      workerId: "w1",
-      state: "gone",
-      requestIds: ["r1"],
-      now: at(minute + 5),
-    });
     const { target } = await finishTarget(db, {
       ...key,
       workerId: "w1",
       status: "done",
+      copies: [{ copyId: claimed.copies[0]!.copyId, state: "gone", requestIds: ["r1"] }],
       outcome: "alreadyGone",
       requestIds: [],
       now: at(minute + 6),
     });
     assert.equal(target.status, "done");
     assert.equal(target.leaseOwner, null);
+    assert.deepEqual(
+      target.copies.map((c) => [c.state, c.requestIds]),
+      [["gone", ["r1"]]]
+    );
   });
 
   it("renewLease before it runs out → the lease lasts longer, others still cannot claim", async () => {
@@ -198,6 +203,7 @@ describeEachDatabase("retraction store: claimTarget", (current, kind) => {
       jobId: job.id,
       mailbox: claimed.mailbox,
       workerId: "w1",
+      copies: [],
       retryAt: at(30_000),
       error: "429: Retry-After 30",
       now: at(1000),
@@ -212,62 +218,65 @@ describeEachDatabase("retraction store: claimTarget", (current, kind) => {
     assert.equal(again.status, "running");
   });
 
-  it("worker crashed after marking a copy in flight → the next worker gets it flagged for a check, not as new", async () => {
+  it("a release with one copy's result → that copy keeps it; the other, in flight, is handed over for a check", async () => {
     const job = await queuedJob(db, { count: 1, copies: 2 });
-    const crashed = (await claim("w1", at(0)))!;
-    const [moved, untouched] = crashed.copies;
-    const key = { jobId: job.id, mailbox: crashed.mailbox };
-    await markCopyActing(db, { ...key, copyIds: [moved!.copyId], workerId: "w1", now: at(1000) });
-    // ... the Graph call succeeds, and w1 dies before recording it.
-    const resumed = (await claim("w2", at(2 * minute)))!;
+    const first = (await claim("w1", at(0)))!;
+    const [moved, throttled] = first.copies;
+    const key = { jobId: job.id, mailbox: first.mailbox };
+    await releaseTarget(db, {
+      ...key,
+      workerId: "w1",
+      copies: [{ copyId: moved!.copyId, state: "done", newId: "recoverable-1", requestIds: ["move-1"] }],
+      retryAt: at(30_000),
+      error: "429: Retry-After 30",
+      now: at(1000),
+    });
+    const again = (await claim("w2", at(30_000)))!;
     assert.deepEqual(
-      resumed.copies.map((c) => [c.copyId, c.state, c.needsRecheck]),
+      again.copies.map((c) => [c.copyId, c.state, c.needsRecheck]),
       [
-        [moved!.copyId, "acting", true],
-        [untouched!.copyId, "pending", false],
+        [moved!.copyId, "done", false],
+        [throttled!.copyId, "acting", true],
       ]
     );
-    // w2 checks, finds the copy in Recoverable Items, and records it without a second move.
-    await markCopyResult(db, {
-      ...key,
-      copyId: moved!.copyId,
-      workerId: "w2",
-      state: "done",
-      newId: "recoverable-1",
-      requestIds: ["lookup-1"],
-      now: at(2 * minute + 1),
-    });
-    await markCopyActing(db, {
-      ...key,
-      copyIds: [untouched!.copyId],
-      workerId: "w2",
-      now: at(2 * minute + 2),
-    });
-    await markCopyResult(db, {
-      ...key,
-      copyId: untouched!.copyId,
-      workerId: "w2",
-      state: "done",
-      newId: "recoverable-2",
-      requestIds: ["move-2"],
-      now: at(2 * minute + 3),
-    });
+    // w2 checks the throttled copy, finds it not moved, moves it, and finishes.
     const { target } = await finishTarget(db, {
       ...key,
       workerId: "w2",
       status: "done",
+      copies: [
+        { copyId: throttled!.copyId, state: "done", newId: "recoverable-2", requestIds: ["get-2", "move-2"] },
+      ],
       outcome: "softDeleted",
       requestIds: [],
-      now: at(2 * minute + 4),
+      now: at(30_001),
     });
     assert.deepEqual(
       target.copies.map((c) => [c.state, c.newId, c.requestIds]),
       [
-        ["done", "recoverable-1", ["lookup-1"]],
-        ["done", "recoverable-2", ["move-2"]],
+        ["done", "recoverable-1", ["move-1"]],
+        ["done", "recoverable-2", ["get-2", "move-2"]],
       ]
     );
     assert.equal(target.attempts, 2);
+  });
+
+  it("a worker crashed after its claim → the next worker gets the claimed copies flagged for a check, not as new", async () => {
+    const job = await queuedJob(db, { count: 1, copies: 2 });
+    const crashed = (await claim("w1", at(0)))!;
+    assert.ok(crashed.copies.every((c) => c.state === "pending" && !c.needsRecheck));
+    // ... a Graph call may have succeeded, and w1 dies before recording it.
+    const resumed = (await claim("w2", at(2 * minute)))!;
+    assert.deepEqual(
+      resumed.copies.map((c) => [c.state, c.needsRecheck]),
+      [
+        ["acting", true],
+        ["acting", true],
+      ]
+    );
+    const { target } = await settle(db, resumed, { now: at(2 * minute + 1), status: "done" });
+    assert.equal(target.attempts, 2);
+    assert.equal((await getJob(db, job.id)).status, "completed");
   });
 
   it("targets of a finished job → never claimed again", async () => {

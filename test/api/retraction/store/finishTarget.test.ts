@@ -1,5 +1,5 @@
-// Recording results on both engines: each copy's result needs its in-flight mark first, each target
-// ends once with its outcome, request ids and audit record, and the last one ends the job with the
+// Recording results on both engines: each copy's result must follow its state (in flight since the
+// claim) and suit the phase and mode, each target ends once with its outcome, request ids and audit record, and the last one ends the job with the
 // right status and its own record; the chain verifies and the audit view finds it all by message.
 import assert from "node:assert/strict";
 import { listAudit } from "../../../../api/src/audit/listAudit.js";
@@ -12,10 +12,20 @@ import { finishTarget } from "../../../../api/src/retraction/store/finishTarget.
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
 import type { ClaimedTarget } from "../../../../api/src/retraction/store/jobTypes.js";
 import { listJobs } from "../../../../api/src/retraction/store/listJobs.js";
-import { markCopyActing } from "../../../../api/src/retraction/store/markCopyActing.js";
-import { markCopyResult } from "../../../../api/src/retraction/store/markCopyResult.js";
+import type { CopyResultInput } from "../../../../api/src/retraction/store/copyResults.js";
+import type { FinishStatus } from "../../../../api/src/retraction/store/jobStates.js";
+import { releaseTarget } from "../../../../api/src/retraction/store/releaseTarget.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
-import { at, auditActions, clearJobs, messageId, minute, queuedJob, settle } from "./storeFixtures.js";
+import {
+  at,
+  auditActions,
+  clearJobs,
+  finishing,
+  messageId,
+  minute,
+  queuedJob,
+  settle,
+} from "./storeFixtures.js";
 
 const invalidState = (message?: RegExp) => (err: unknown) =>
   err instanceof AppError &&
@@ -59,6 +69,12 @@ describeEachDatabase("retraction store: finishTarget", (current, kind) => {
       mailbox: three!.mailbox,
       workerId: three!.leaseOwner,
       status: "skipped",
+      copies: three!.copies.map((c) => ({
+        copyId: c.copyId,
+        state: "failed" as const,
+        requestIds: [],
+        error: "The mailbox left the app's scope.",
+      })),
       outcome: "mailbox left the app's scope",
       requestIds: [],
       now: at(3000),
@@ -73,7 +89,7 @@ describeEachDatabase("retraction store: finishTarget", (current, kind) => {
       [
         ["done", "softDeleted", ["req-user1@contoso.com"], ["done", "gone"]],
         ["failed", "partly moved", ["req-user2@contoso.com"], ["done", "failed"]],
-        ["skipped", "mailbox left the app's scope", [], ["pending", "pending"]],
+        ["skipped", "mailbox left the app's scope", [], ["failed", "failed"]],
       ]
     );
     assert.deepEqual(
@@ -158,26 +174,13 @@ describeEachDatabase("retraction store: finishTarget", (current, kind) => {
     const other = kind === "postgres" ? await openDatabase(current().settings) : db;
     try {
       const [one, two] = await claimAll();
-      for (const claimed of [one!, two!]) {
-        const { jobId, mailbox, leaseOwner: workerId } = claimed;
-        const copyId = claimed.copies[0]!.copyId;
-        await markCopyActing(db, { jobId, mailbox, copyIds: [copyId], workerId, now: at(1000) });
-        await markCopyResult(db, {
-          jobId,
-          mailbox,
-          copyId,
-          workerId,
-          state: "gone",
-          requestIds: [],
-          now: at(1000),
-        });
-      }
       const finish = (claimed: ClaimedTarget, on: Database) =>
         finishTarget(on, {
           jobId: claimed.jobId,
           mailbox: claimed.mailbox,
           workerId: claimed.leaseOwner,
           status: "done",
+          copies: [{ copyId: claimed.copies[0]!.copyId, state: "gone", requestIds: [] }],
           outcome: "alreadyGone",
           requestIds: [],
           now: at(2000),
@@ -193,31 +196,42 @@ describeEachDatabase("retraction store: finishTarget", (current, kind) => {
     }
   });
 
-  it("finish with a copy still in flight → 409 INVALID_STATE until its result is recorded", async () => {
+  it("finish without a result for a copy in flight → 409 INVALID_STATE; the status must agree with the results", async () => {
     const job = await queuedJob(db, { count: 1 });
     const [claimed] = await claimAll();
     const key = { jobId: job.id, mailbox: claimed!.mailbox, workerId: claimed!.leaseOwner };
-    const copyId = claimed!.copies[0]!.copyId;
-    await markCopyActing(db, { ...key, copyIds: [copyId], now: at(1000) });
-    await assert.rejects(
-      finishTarget(db, { ...key, status: "failed", outcome: "gave up", requestIds: [], now: at(2000) }),
-      invalidState(/1 copy is still in flight; record its result first/)
-    );
-    await markCopyResult(db, {
-      ...key,
-      copyId,
-      state: "failed",
+    const failed = {
+      copyId: claimed!.copies[0]!.copyId,
+      state: "failed" as const,
       requestIds: ["r1"],
       error: "timeout",
-      now: at(3000),
-    });
+    };
     await assert.rejects(
-      finishTarget(db, { ...key, status: "done", outcome: "softDeleted", requestIds: [], now: at(4000) }),
+      finishTarget(db, {
+        ...key,
+        status: "failed",
+        copies: [],
+        outcome: "gave up",
+        requestIds: [],
+        now: at(2000),
+      }),
+      invalidState(/1 copy is still in flight; record its result first/)
+    );
+    await assert.rejects(
+      finishTarget(db, {
+        ...key,
+        status: "done",
+        copies: [failed],
+        outcome: "softDeleted",
+        requestIds: [],
+        now: at(4000),
+      }),
       invalidState(/cannot be done while 1 copy is failed/)
     );
     const { target } = await finishTarget(db, {
       ...key,
       status: "failed",
+      copies: [failed],
       outcome: "gave up",
       error: "timeout",
       requestIds: [],
@@ -225,6 +239,10 @@ describeEachDatabase("retraction store: finishTarget", (current, kind) => {
     });
     assert.equal(target.status, "failed");
     assert.equal(target.lastError, "timeout");
+    assert.deepEqual(
+      target.copies.map((c) => [c.state, c.lastError, c.requestIds]),
+      [["failed", "timeout", ["r1"]]]
+    );
   });
 
   it("a finished target → finishing it again is refused (one final state per target)", async () => {
@@ -237,6 +255,7 @@ describeEachDatabase("retraction store: finishTarget", (current, kind) => {
         mailbox: claimed!.mailbox,
         workerId: claimed!.leaseOwner,
         status: "failed",
+        copies: [],
         outcome: "again",
         requestIds: [],
         now: at(2000),
@@ -245,85 +264,96 @@ describeEachDatabase("retraction store: finishTarget", (current, kind) => {
     );
   });
 
-  it("a copy result without its in-flight mark, or an undo result while retracting → 409 INVALID_STATE", async () => {
-    const job = await queuedJob(db, { count: 1 });
-    const [claimed] = await claimAll();
-    const key = {
-      jobId: job.id,
-      mailbox: claimed!.mailbox,
-      workerId: claimed!.leaseOwner,
-      copyId: claimed!.copies[0]!.copyId,
+  it("a result for a copy no longer in flight, or an undo result while retracting → 409 INVALID_STATE, nothing written", async () => {
+    const job = await queuedJob(db, { count: 1, copies: 2 });
+    const [first] = await claimAll();
+    const [moved, other] = first!.copies;
+    const key = { jobId: job.id, mailbox: first!.mailbox };
+    await releaseTarget(db, {
+      ...key,
+      workerId: first!.leaseOwner,
+      copies: [{ copyId: moved!.copyId, state: "done", newId: "recoverable-1", requestIds: [] }],
+      retryAt: at(1000),
+      error: "429",
+      now: at(500),
+    });
+    const again = (await claimTarget(db, { workerId: "w9", leaseMs: minute, now: at(1000) }))!;
+    const finish = (copies: CopyResultInput[], status: FinishStatus = "done") =>
+      finishTarget(db, {
+        ...key,
+        workerId: "w9",
+        status,
+        copies,
+        outcome: "x",
+        requestIds: [],
+        now: at(1001),
+      });
+    const otherDone = {
+      copyId: other!.copyId,
+      state: "done" as const,
+      newId: "recoverable-2",
+      requestIds: [],
     };
     await assert.rejects(
-      markCopyResult(db, { ...key, state: "done", newId: "x", requestIds: [], now: at(1000) }),
-      invalidState(/A copy that is pending cannot become done/)
+      finish([{ copyId: moved!.copyId, state: "gone", requestIds: [] }, otherDone]),
+      invalidState(/A copy that is done cannot become gone/)
     );
-    await markCopyActing(db, { ...key, copyIds: [key.copyId], now: at(1000) });
     await assert.rejects(
-      markCopyResult(db, { ...key, state: "restored", newId: "x", requestIds: [], now: at(1000) }),
+      finish([{ ...otherDone, state: "restored" }]),
       invalidState(/cannot be restored while retracting/)
     );
     await assert.rejects(
-      finishTarget(db, { ...key, status: "restored", outcome: "x", requestIds: [], now: at(1000) }),
+      finish([otherDone], "restored"),
       invalidState(/cannot end restored while retracting/)
     );
+    assert.deepEqual(
+      (await getJob(db, job.id)).targets[0]!.copies.map((c) => c.state),
+      ["done", "acting"]
+    );
+    assert.equal(again.attempts, 2);
   });
 
   it("unknown copy → 404 RETRACTION_COPY_NOT_FOUND; unknown target → 404 RETRACTION_TARGET_NOT_FOUND", async () => {
     const job = await queuedJob(db, { count: 1 });
     const [claimed] = await claimAll();
     await assert.rejects(
-      markCopyActing(db, {
-        jobId: job.id,
-        mailbox: claimed!.mailbox,
-        copyIds: ["nope"],
-        workerId: claimed!.leaseOwner,
-        now: at(1),
+      finishTarget(db, {
+        ...finishing(claimed!),
+        copies: [{ copyId: "nope", state: "gone", requestIds: [] }],
       }),
       (err) => err instanceof AppError && err.status === 404 && err.code === "RETRACTION_COPY_NOT_FOUND"
     );
     await assert.rejects(
-      markCopyActing(db, {
-        jobId: job.id,
-        mailbox: "nobody@contoso.com",
-        copyIds: ["x"],
-        workerId: "w1",
-        now: at(1),
-      }),
+      finishTarget(db, { ...finishing(claimed!), jobId: job.id, mailbox: "nobody@contoso.com" }),
+      (err) => err instanceof AppError && err.status === 404 && err.code === "RETRACTION_TARGET_NOT_FOUND"
+    );
+    await assert.rejects(
+      finishTarget(db, { ...finishing(claimed!), jobId: "not-a-job" }),
       (err) => err instanceof AppError && err.status === 404 && err.code === "RETRACTION_TARGET_NOT_FOUND"
     );
   });
 
   it("soft done without the copy's new id, hard done with one → refused (undo needs the id; a purge has none)", async () => {
-    const soft = await queuedJob(db, { count: 1 });
+    await queuedJob(db, { count: 1 });
     const [claimed] = await claimAll();
-    const key = {
-      jobId: soft.id,
-      mailbox: claimed!.mailbox,
-      workerId: claimed!.leaseOwner,
-      copyId: claimed!.copies[0]!.copyId,
-    };
-    await markCopyActing(db, { ...key, copyIds: [key.copyId], now: at(1) });
+    const copyId = claimed!.copies[0]!.copyId;
     await assert.rejects(
-      markCopyResult(db, { ...key, state: "done", requestIds: [], now: at(2) }),
-      TypeError
+      finishTarget(db, { ...finishing(claimed!), copies: [{ copyId, state: "done", requestIds: [] }] }),
+      invalidState(/A done copy of a soft retraction needs its new id/)
     );
 
     await clearJobs(db);
-    const hard = await queuedJob(db, { count: 1, mode: "hard" });
+    await queuedJob(db, { count: 1, mode: "hard" });
     const [purging] = await claimAll();
-    const hardKey = {
-      jobId: hard.id,
-      mailbox: purging!.mailbox,
-      workerId: purging!.leaseOwner,
-      copyId: purging!.copies[0]!.copyId,
-    };
-    await markCopyActing(db, { ...hardKey, copyIds: [hardKey.copyId], now: at(1) });
+    const purged = { copyId: purging!.copies[0]!.copyId, state: "done" as const, requestIds: ["purge-1"] };
     await assert.rejects(
-      markCopyResult(db, { ...hardKey, state: "done", newId: "x", requestIds: [], now: at(2) }),
-      TypeError
+      finishTarget(db, { ...finishing(purging!), copies: [{ ...purged, newId: "x" }] }),
+      invalidState(/A done copy of a hard retraction has no new id/)
     );
-    const copy = await markCopyResult(db, { ...hardKey, state: "done", requestIds: ["purge-1"], now: at(2) });
-    assert.deepEqual([copy.state, copy.newId, copy.requestIds], ["done", null, ["purge-1"]]);
+    const { target } = await finishTarget(db, { ...finishing(purging!), copies: [purged] });
+    assert.deepEqual(
+      target.copies.map((c) => [c.state, c.newId, c.requestIds]),
+      [["done", null, ["purge-1"]]]
+    );
   });
 });

@@ -8,7 +8,7 @@ import { AppError } from "../../../../api/src/errors.js";
 import { finishTargets } from "../../../../api/src/retraction/store/finishTargets.js";
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
-import { auditActions, clearJobs, doneButUnfinished, finishing, queuedJob } from "./storeFixtures.js";
+import { auditActions, clearJobs, claimedTargets, finishing, queuedJob } from "./storeFixtures.js";
 
 describeEachDatabase("retraction store: finishTargets", (current) => {
   let db: Database;
@@ -17,7 +17,7 @@ describeEachDatabase("retraction store: finishTargets", (current) => {
 
   it("a group with a target whose lease is another's → the others finished and audited, that one LEASE_LOST and untouched", async () => {
     const job = await queuedJob(db, { count: 3, copies: 1, mode: "hard" });
-    const [one, two, three] = await doneButUnfinished(db);
+    const [one, two, three] = await claimedTargets(db);
 
     const settled = await finishTargets(db, [
       finishing(one!),
@@ -45,7 +45,7 @@ describeEachDatabase("retraction store: finishTargets", (current) => {
 
   it("the group holding a job's last targets → the job ends once, after their records, and the chain verifies", async () => {
     const job = await queuedJob(db, { count: 3, copies: 2, mode: "hard" });
-    const targets = await doneButUnfinished(db);
+    const targets = await claimedTargets(db);
 
     const settled = await finishTargets(
       db,

@@ -19,8 +19,7 @@ import {
   type FinishTargetInput,
   type FinishTargetResult,
 } from "../../../../api/src/retraction/store/finishTarget.js";
-import { markCopyActing } from "../../../../api/src/retraction/store/markCopyActing.js";
-import { markCopyResult } from "../../../../api/src/retraction/store/markCopyResult.js";
+import type { CopyResultInput } from "../../../../api/src/retraction/store/copyResults.js";
 import type { SubmitRequest } from "../../../../api/src/retraction/retractionRequest.js";
 
 export const tenantId = "4d3c2b1a-6f5e-4a7b-9c8d-0e1f2a3b4c5d";
@@ -110,45 +109,46 @@ export async function clearJobs(db: Queryable): Promise<void> {
 }
 
 /**
- * What a worker does with a claimed target: each copy with work left in flight, then its result (the
- * same for every copy unless `results` gives one per such copy), then the target's final status.
+ * What a worker does with a claimed target: a result for each copy with work left (the claim marked
+ * them in flight; the same result for every copy unless `results` gives one per such copy), recorded
+ * with the target's final status.
  */
 export async function settle(
   db: Database,
   claimed: ClaimedTarget,
   options: { now: Date; results?: CopyResult[]; result?: CopyResult; status: FinishStatus; outcome?: string }
 ): Promise<FinishTargetResult> {
-  const { jobId, mailbox, leaseOwner: workerId } = claimed;
-  const { now } = options;
-  // As the executor does: only the copies with work left in this phase.
+  return finishTarget(db, {
+    jobId: claimed.jobId,
+    mailbox: claimed.mailbox,
+    workerId: claimed.leaseOwner,
+    status: options.status,
+    copies: copyResultsOf(claimed, (i) => options.results?.[i] ?? options.result ?? "done"),
+    outcome: options.outcome ?? options.status,
+    requestIds: [`req-${claimed.mailbox}`],
+    now: options.now,
+  });
+}
+
+/** A result for each copy of `claimed` with work left in its phase (as the executor acts on them). */
+export function copyResultsOf(
+  claimed: ClaimedTarget,
+  stateOf: (index: number) => CopyResult
+): CopyResultInput[] {
   const work = claimed.copies.filter((copy) => copyNeedsWork(claimed.phase, copy.state));
-  for (const [i, copy] of work.entries()) {
-    const state = options.results?.[i] ?? options.result ?? "done";
-    await markCopyActing(db, { jobId, mailbox, copyIds: [copy.copyId], workerId, now });
+  return work.map((copy, i) => {
+    const state = stateOf(i);
     const newId =
       (state === "done" && claimed.mode === "soft") || state === "restored"
         ? `${copy.copyId}-${state}`
         : undefined;
-    await markCopyResult(db, {
-      jobId,
-      mailbox,
+    return {
       copyId: copy.copyId,
-      workerId,
       state,
       newId,
       requestIds: [`req-${copy.copyId}-${state}`],
       error: state.endsWith("ailed") ? "Graph said 500" : undefined,
-      now,
-    });
-  }
-  return finishTarget(db, {
-    jobId,
-    mailbox,
-    workerId,
-    status: options.status,
-    outcome: options.outcome ?? options.status,
-    requestIds: [`req-${mailbox}`],
-    now,
+    };
   });
 }
 
@@ -161,8 +161,8 @@ export async function auditActions(db: Queryable, jobId: string): Promise<string
   return rows.map((r) => r.action);
 }
 
-/** Claims every target of the (only) job and records each copy as done: each is ready to be finished. */
-export async function doneButUnfinished(db: Database): Promise<ClaimedTarget[]> {
+/** Claims every target of the (only) job: each is ready to be finished (finishing). */
+export async function claimedTargets(db: Database): Promise<ClaimedTarget[]> {
   const claimed: ClaimedTarget[] = [];
   for (;;) {
     const target = await claimTarget(db, {
@@ -171,28 +171,19 @@ export async function doneButUnfinished(db: Database): Promise<ClaimedTarget[]> 
       now: at(0),
     });
     if (!target) break;
-    for (const copy of target.copies) {
-      const key = { jobId: target.jobId, mailbox: target.mailbox, workerId: target.leaseOwner, now: at(500) };
-      await markCopyActing(db, { ...key, copyIds: [copy.copyId] });
-      await markCopyResult(db, {
-        ...key,
-        copyId: copy.copyId,
-        state: "done",
-        requestIds: [`req-${copy.copyId}`],
-      });
-    }
     claimed.push(target);
   }
   return claimed.sort((a, b) => a.mailbox.localeCompare(b.mailbox));
 }
 
-/** What finishing `target` as done asks for (by its own worker unless `workerId` says otherwise). */
+/** What finishing `target` as done asks for, every copy done (by its own worker unless `workerId` says otherwise). */
 export function finishing(target: ClaimedTarget, workerId = target.leaseOwner): FinishTargetInput {
   return {
     jobId: target.jobId,
     mailbox: target.mailbox,
     workerId,
     status: "done",
+    copies: copyResultsOf(target, () => "done"),
     outcome: "purged",
     requestIds: [],
     now: at(1000),

@@ -9,8 +9,7 @@ import { claimTarget } from "../../../../api/src/retraction/store/claimTarget.js
 import { finishTarget } from "../../../../api/src/retraction/store/finishTarget.js";
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
 import type { ClaimedTarget, RetractionJob } from "../../../../api/src/retraction/store/jobTypes.js";
-import { markCopyActing } from "../../../../api/src/retraction/store/markCopyActing.js";
-import { markCopyResult } from "../../../../api/src/retraction/store/markCopyResult.js";
+import type { CopyResultInput } from "../../../../api/src/retraction/store/copyResults.js";
 import { startUndo } from "../../../../api/src/retraction/store/startUndo.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
 import { at, auditActions, bob, clearJobs, dave, minute, queuedJob, settle } from "./storeFixtures.js";
@@ -105,34 +104,35 @@ describeEachDatabase("retraction store: undo", (current) => {
       status: "restored",
       outcome: "restored",
     });
-    // user3: only the moved copy goes back; the one never moved stays as it was.
-    const movedBack = three!.copies[0]!;
-    const key = { jobId: job.id, mailbox: three!.mailbox, workerId: three!.leaseOwner };
-    await assert.rejects(
-      markCopyActing(db, { ...key, copyIds: [three!.copies[1]!.copyId], now: at(12 * minute) }),
-      refused(409, "INVALID_STATE", /A copy that is failed cannot become restoring/)
+    // user3: only the moved copy goes back (the claim marked it in flight); the one never moved stays as it was.
+    const [movedBack, neverMoved] = three!.copies;
+    assert.deepEqual(
+      (await getJob(db, job.id)).targets
+        .find((t) => t.mailbox === three!.mailbox)!
+        .copies.map((c) => c.state),
+      ["restoring", "failed"]
     );
-    const [inFlight] = await markCopyActing(db, {
-      ...key,
-      copyIds: [movedBack.copyId],
-      now: at(12 * minute),
-    });
-    assert.equal(inFlight!.state, "restoring");
-    await markCopyResult(db, {
-      ...key,
-      copyId: movedBack.copyId,
-      state: "restored",
+    const key = { jobId: job.id, mailbox: three!.mailbox, workerId: three!.leaseOwner };
+    const finishThree = (copies: CopyResultInput[]) =>
+      finishTarget(db, {
+        ...key,
+        status: "restored",
+        copies,
+        outcome: "restored",
+        requestIds: [],
+        now: at(13 * minute),
+      });
+    const back = {
+      copyId: movedBack!.copyId,
+      state: "restored" as const,
       newId: "AAMk-3-1-back",
       requestIds: ["move-back-3"],
-      now: at(12 * minute),
-    });
-    const last = await finishTarget(db, {
-      ...key,
-      status: "restored",
-      outcome: "restored",
-      requestIds: [],
-      now: at(13 * minute),
-    });
+    };
+    await assert.rejects(
+      finishThree([back, { copyId: neverMoved!.copyId, state: "restored", newId: "x", requestIds: [] }]),
+      refused(409, "INVALID_STATE", /A copy that is failed cannot become restored/)
+    );
+    const last = await finishThree([back]);
     assert.equal(last.jobFinished, true);
     assert.equal(last.job.status, "undone");
     assert.equal(last.job.undo?.finishedAt?.toISOString(), at(13 * minute).toISOString());
