@@ -11,6 +11,7 @@ import {
 import { ConfigError } from "../../../lib/config.js";
 import type { ApiConfig } from "../config.js";
 import { createIdentityHttpClient } from "./identityHttpClient.js";
+import { keepTokens } from "./tokenCache.js";
 import { createOutboundFetch, type OutboundFetch } from "./outboundHttp.js";
 import { redactSecrets, UpstreamError } from "./upstreamError.js";
 
@@ -34,7 +35,8 @@ function checkCertificateFile(path: string): void {
 /**
  * The API app's credential: ClientCertificateCredential when API_CLIENT_CERTIFICATE_PATH is set (a PEM
  * file with the certificate and its private key), else ClientSecretCredential. Instance discovery is
- * off because the authority is given explicitly (AUTHORITY_HOST), as in sovereign clouds.
+ * off because the authority is given explicitly (AUTHORITY_HOST), as in sovereign clouds. Tokens are
+ * kept in memory until shortly before they expire (keepTokens).
  * @example const credential = createAppCredential(loadApiConfig());
  * @throws ConfigError when the certificate file is missing or incomplete, or no credential is set
  */
@@ -49,19 +51,18 @@ export function createAppCredential(
   };
   if (config.API_CLIENT_CERTIFICATE_PATH) {
     checkCertificateFile(config.API_CLIENT_CERTIFICATE_PATH);
-    return new ClientCertificateCredential(
-      config.TENANT_ID,
-      config.API_CLIENT_ID,
-      { certificatePath: config.API_CLIENT_CERTIFICATE_PATH },
-      common
+    return keepTokens(
+      new ClientCertificateCredential(
+        config.TENANT_ID,
+        config.API_CLIENT_ID,
+        { certificatePath: config.API_CLIENT_CERTIFICATE_PATH },
+        common
+      )
     );
   }
   if (config.API_CLIENT_SECRET)
-    return new ClientSecretCredential(
-      config.TENANT_ID,
-      config.API_CLIENT_ID,
-      config.API_CLIENT_SECRET,
-      common
+    return keepTokens(
+      new ClientSecretCredential(config.TENANT_ID, config.API_CLIENT_ID, config.API_CLIENT_SECRET, common)
     );
   throw new ConfigError(
     "Invalid configuration: API_CLIENT_CERTIFICATE_PATH: the API needs a credential (or API_CLIENT_SECRET for development)"
@@ -123,7 +124,7 @@ export function credentialFailure(err: unknown, service: string): UpstreamError 
 
 /**
  * An app-only access token for `scope` (e.g. "https://graph.microsoft.com/.default"); the credential
- * caches tokens until shortly before they expire.
+ * keeps tokens until shortly before they expire.
  * @throws UpstreamError (see credentialFailure)
  */
 export async function appAccessToken(

@@ -87,11 +87,22 @@ async function planMailbox(
   mode: RetractionMode,
   asOf: string
 ): Promise<PlanTarget> {
+  // The copies' folders are named while the mailbox's holds are read: neither needs the other, and one
+  // round trip per mailbox instead of two keeps a large plan at the app's request rate.
+  const named = new Map<string, Promise<string>>();
+  const nameEarly: FolderNamer = (mailbox, folderId) => {
+    if (!named.has(folderId)) named.set(folderId, folderName(mailbox, folderId));
+    return named.get(folderId)!;
+  };
+  for (const copy of target.copies) {
+    // Handled here so a failure while the holds are still being read is not unhandled; awaited below.
+    nameEarly(target.mailbox, copy.parentFolderId ?? "").catch(() => undefined);
+  }
   const facts = await readMailboxFacts(services, target.mailbox);
   const problems = [...facts.problems];
   const copies = [];
   for (const copy of target.copies) {
-    const item = await readCopyFacts(services.graph, folderName, target.mailbox, facts, copy, asOf);
+    const item = await readCopyFacts(services.graph, nameEarly, target.mailbox, facts, copy, asOf);
     const predicted = predictCopy(item, mode);
     problems.push(...predicted.problems);
     copies.push({ ...copy, folder: item.folder, predictedOutcome: predicted.outcome });
