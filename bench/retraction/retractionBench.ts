@@ -46,12 +46,16 @@ export async function runRetractionBench(options: RetractionBenchOptions): Promi
     SIM_LATENCY_JITTER: latencyJitter,
     SIM_APP_REQUESTS_PER_SECOND: String(rate),
   };
-  // Enough side by side to keep twice the R requests per second in flight at this latency.
-  const sideBySide = String(Math.min(512, Math.ceil((rate * options.latencyMs) / 1000) * 2));
+  // Enough side by side to keep twice the R requests per second in flight at this latency; a worker's
+  // turn on a mailbox also waits for two database transactions (its claim and its finish), so workers
+  // get twice that again.
+  const inFlightAtRate = Math.ceil((rate * options.latencyMs) / 1000);
+  const sideBySide = String(Math.min(512, inFlightAtRate * 2));
+  const workers = String(Math.min(512, inFlightAtRate * 4));
   log(`retraction-bench: a tenant of ${recipients} mailboxes`);
   const apiEnv = {
     GRAPH_REQUESTS_PER_SECOND: String(rate),
-    RETRACTION_WORKERS: sideBySide,
+    RETRACTION_WORKERS: workers,
     MAILBOXES_AT_ONCE: sideBySide,
     RETRACTION_POLL_MS: "200",
     DATABASE_POOL_SIZE: "30",

@@ -54,7 +54,7 @@ export async function startBenchSim(
   const sim = startProcess(
     {
       name: "sim",
-      args: ["--import", "tsx", "sim/src/main.ts"],
+      args: [...profileArgs(), "--import", "tsx", "sim/src/main.ts"],
       env: { ...process.env, ...env, SIM_PORT: String(port), TENANT_FIXTURE: fixtureFile },
       cwd: projectRoot,
     },
@@ -86,6 +86,15 @@ export async function startBenchSim(
   };
 }
 
+/**
+ * BENCH_PROFILE_DIR: sim and the API each write a CPU profile there when they stop, for finding where
+ * time goes (both share the machine's cores).
+ */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Reads a process's peak resident set size (VmHWM) from /proc, in MB; 0 where /proc is missing. */
 function peakRssOf(pid: number | undefined): number {
   try {
@@ -103,15 +112,7 @@ export async function startBenchApi(sim: BenchSim, env: Record<string, string>):
   const base = `http://127.0.0.1:${port}`;
   const spec = {
     name: "api",
-    // BENCH_PROFILE_DIR: the API writes a CPU profile there when it stops, for finding where time goes.
-    args: [
-      ...(process.env.BENCH_PROFILE_DIR
-        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-        : []),
-      "--import",
-      "tsx",
-      "api/src/main.ts",
-    ],
+    args: [...profileArgs(), "--import", "tsx", "api/src/main.ts"],
     env: {
       ...process.env,
       LOG_LEVEL: "warn",

@@ -2,7 +2,15 @@
 // like Entra's (a new key signs, older ones stay published until retired), so clients' key rollover can
 // be exercised.
 import { createHash } from "node:crypto";
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type CryptoKey } from "jose";
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+  type CryptoKey,
+} from "jose";
 
 type SigningKey = { kid: string; privateKey: CryptoKey; publicJwk: JWK };
 
@@ -21,6 +29,10 @@ async function createKey(): Promise<SigningKey> {
 }
 
 export class KeyRing {
+  private verifyingKeys: ReturnType<typeof createLocalJWKSet> | undefined;
+  /** Changes whenever the published keys do: whatever was verified with the old ones is checked again. */
+  version = 0;
+
   private constructor(private keys: SigningKey[]) {}
 
   static async create(): Promise<KeyRing> {
@@ -40,9 +52,21 @@ export class KeyRing {
     return this.keys.map((k) => k.publicJwk);
   }
 
+  /** The published keys as jose verifies with them, built once per set of keys (importing a key is slow). */
+  verifier(): ReturnType<typeof createLocalJWKSet> {
+    this.verifyingKeys ??= createLocalJWKSet({ keys: this.publicJwks() });
+    return this.verifyingKeys;
+  }
+
+  private changed(): void {
+    this.verifyingKeys = undefined;
+    this.version++;
+  }
+
   /** Starts signing with a new key; the previous ones stay published until pushed out. */
   async rotate(): Promise<string> {
     this.keys = [await createKey(), ...this.keys].slice(0, publishedKeys);
+    this.changed();
     return this.signingKid;
   }
 
@@ -51,7 +75,9 @@ export class KeyRing {
     if (kid === this.signingKid) return false;
     const before = this.keys.length;
     this.keys = this.keys.filter((k) => k.kid !== kid);
-    return this.keys.length < before;
+    if (this.keys.length === before) return false;
+    this.changed();
+    return true;
   }
 
   sign(payload: JWTPayload): Promise<string> {

@@ -55,10 +55,11 @@ describe("sim authority: signing key rotation", () => {
     assert.equal((await s.call("/v1.0/users", { token: after })).status, 200);
   });
 
-  it("retire the previous kid → the old token is refused by Graph with 401 while the new one works", async () => {
+  it("retire the previous kid → the old token, accepted before, is refused by Graph with 401 while the new one works", async () => {
     const before = await s.appToken();
     const oldKid = kidOf(before);
     await rotate();
+    assert.equal((await s.call("/v1.0/users", { token: before })).status, 200);
     const after = await s.appToken();
     const retired = await retire(oldKid);
     assert.equal(retired.status, 200, retired.text);
