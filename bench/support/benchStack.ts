@@ -9,6 +9,7 @@ import { freePort } from "../../lib/freePort.js";
 import { projectRoot } from "../../lib/projectRoot.js";
 import { startProcess, type RunningProcess } from "../../scripts/start/childProcess.js";
 import { waitForUrl } from "../../scripts/start/waitForUrl.js";
+import { apiNodeArgs } from "../../lib/apiCommand.js";
 
 const startTimeoutMs = 120_000;
 
@@ -112,7 +113,7 @@ export async function startBenchApi(sim: BenchSim, env: Record<string, string>):
   const base = `http://127.0.0.1:${port}`;
   const spec = {
     name: "api",
-    args: [...profileArgs(), "--import", "tsx", "api/src/main.ts"],
+    args: [...profileArgs(), ...apiNodeArgs],
     env: {
       ...process.env,
       LOG_LEVEL: "warn",

@@ -6,6 +6,7 @@ import type { Ports } from "../../lib/ports.js";
 import { projectRoot } from "../../lib/projectRoot.js";
 import { startProcess, type RunningProcess } from "./childProcess.js";
 import { waitForUrl } from "./waitForUrl.js";
+import { apiNodeArgs } from "../../lib/apiCommand.js";
 
 export type StackUrls = { sim: string; api: string; taskpane: string; harness: string };
 
@@ -39,7 +40,7 @@ export async function startStack(ports: Ports, baseEnv: NodeJS.ProcessEnv = proc
   };
   const specs = [
     { name: "sim", args: ["--import", "tsx", "sim/src/main.ts"] },
-    { name: "api", args: ["--import", "tsx", "api/src/main.ts"] },
+    { name: "api", args: [...apiNodeArgs] },
     { name: "addin", args: ["--import", "tsx", "scripts/start/addinDevServer.ts"] },
   ];
   const width = Math.max(...specs.map((spec) => spec.name.length));

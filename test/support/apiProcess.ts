@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { projectRoot } from "../../lib/projectRoot.js";
 import { freePort } from "../../lib/freePort.js";
 import type { RunningSim } from "./simServer.js";
+import { apiNodeArgs } from "../../lib/apiCommand.js";
 
 export type ApiProcess = {
   base: string;
@@ -22,7 +23,7 @@ export async function startApiProcess(
   timeoutMs = 30_000
 ): Promise<ApiProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...apiNodeArgs], {
     cwd: projectRoot,
     env: {
       ...process.env,

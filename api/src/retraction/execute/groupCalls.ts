@@ -16,6 +16,7 @@ export function groupCalls<I, O>(
   writeGroup: (inputs: I[]) => Promise<Settled<O>[]>,
   maxGroup: number
 ): (input: I) => Promise<O> {
+  if (!(maxGroup >= 1)) throw new RangeError(`maxGroup must be at least 1, not ${maxGroup}`);
   const queue: Waiting<I, O>[] = [];
   let writing = false;
 

@@ -68,7 +68,7 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
       now: new Date(parts.now()),
     });
     return workerIds.map((_, i) => ({ ok: true as const, value: targets[i] }));
-  }, settings.slots);
+  }, Math.max(1, settings.slots));
 
   const depsFor = (workerId: string): TargetWorkDeps => ({
     ...parts,

@@ -64,6 +64,10 @@ describe("retraction: groupCalls", () => {
     assert.deepEqual(writer.groups, [[1, 2], [3, 4], [5]]);
   });
 
+  it("a limit below one → RangeError (no group could ever be written)", () => {
+    assert.throws(() => groupCalls(recordingWriter().write, 0), RangeError);
+  });
+
   it("the group's write fails (the database went away) → every caller in it gets that error; the next group still runs", async () => {
     let failNext = true;
     const call = groupCalls(async (inputs: number[]): Promise<Settled<number>[]> => {
