@@ -61,14 +61,17 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
   let stopping = false;
   const bell = createBell();
   const finish = groupCalls((inputs: FinishTargetInput[]) => finishTargets(db, inputs), finishesAtOnce);
-  const claim = groupCalls(async (workerIds: string[]) => {
-    const targets = await claimTargets(db, {
-      workerIds,
-      leaseMs: settings.leaseMs,
-      now: new Date(parts.now()),
-    });
-    return workerIds.map((_, i) => ({ ok: true as const, value: targets[i] }));
-  }, Math.max(1, settings.slots));
+  const claim = groupCalls(
+    async (workerIds: string[]) => {
+      const targets = await claimTargets(db, {
+        workerIds,
+        leaseMs: settings.leaseMs,
+        now: new Date(parts.now()),
+      });
+      return workerIds.map((_, i) => ({ ok: true as const, value: targets[i] }));
+    },
+    Math.max(1, settings.slots)
+  );
 
   const depsFor = (workerId: string): TargetWorkDeps => ({
     ...parts,
