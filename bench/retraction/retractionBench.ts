@@ -58,7 +58,6 @@ export async function runRetractionBench(options: RetractionBenchOptions): Promi
     RETRACTION_WORKERS: workers,
     MAILBOXES_AT_ONCE: sideBySide,
     RETRACTION_POLL_MS: "200",
-    DATABASE_POOL_SIZE: "30",
   };
   const measured = await withBenchRun(
     { tenant: { mailboxes: recipients }, sim: simEnv, api: apiEnv },

@@ -87,10 +87,10 @@ export async function workTarget(deps: TargetWorkDeps, target: ClaimedTarget): P
     // worker (of this instance or another), at once unless Graph asked to wait.
     if (unstarted && retries.size === 0) {
       const error = deps.stopping() ? "The worker stopped." : "The worker's lease ran out.";
-      return await release(deps, key, target, results, { retryAt: new Date(deps.now()), error });
+      return await release(deps, key, results, { retryAt: new Date(deps.now()), error });
     }
     if (retries.size > 0 && (unstarted || target.attempts < deps.maxAttempts)) {
-      return await release(deps, key, target, results, retryAfter(deps, target, retries));
+      return await release(deps, key, results, retryAfter(deps, target, retries));
     }
     for (const [copyId, retry] of retries) {
       results.set(copyId, {
@@ -124,7 +124,6 @@ function retryAfter(
 async function release(
   deps: TargetWorkDeps,
   key: { jobId: string; mailbox: string; workerId: string },
-  target: ClaimedTarget,
   results: Map<string, CopyResultInput>,
   { retryAt, error }: { retryAt: Date; error: string }
 ): Promise<TargetWorkResult> {

@@ -4,6 +4,7 @@
 // target's copy results, final state and audit record still commit together.
 import type { Database, Queryable } from "../../db/database.js";
 import { appendAudits } from "../../audit/appendAudit.js";
+import type { AuditEntry } from "../../audit/auditRecord.js";
 import { AppError } from "../../errors.js";
 import { copyResultProblem, writeCopyResults, type TargetCopyResult } from "./copyResults.js";
 import type { FinishTargetInput, FinishTargetResult } from "./finishTarget.js";
@@ -31,7 +32,7 @@ import {
   type Phase,
   type TargetCounts,
 } from "./jobStates.js";
-import type { RetractionJob } from "./jobTypes.js";
+import type { RetractionJob, RetractionTarget } from "./jobTypes.js";
 import { isJobId, lockJob } from "./lockJob.js";
 import { leaseProblem, readCopiesOf, workPhase } from "./lockTarget.js";
 
@@ -93,33 +94,9 @@ export function finishTargets(db: Database, inputs: readonly FinishTargetInput[]
     });
     await appendAudits(
       tx,
-      targets.map(({ input, phase, target }) => {
-        const job = jobs.get(input.jobId)!;
-        return jobAuditEntry(job, {
-          actor: onBehalfOf(job),
-          action: `retraction.target.${input.status}`,
-          mailbox: target.mailbox,
-          details: {
-            mode: job.mode,
-            outcome: input.outcome,
-            error: input.error,
-            attempts: target.attempts,
-            // Which instance and slot did it: when several API instances share jobs, the log tells them apart.
-            worker: input.workerId,
-            requestIds: phase === "undo" ? target.undoRequestIds : target.requestIds,
-            copies: target.copies.map((c) => ({
-              copyId: c.copyId,
-              internetMessageId: c.internetMessageId,
-              state: c.state,
-              originalFolderId: c.originalFolderId,
-              newId: c.newId ?? undefined,
-              restoredId: c.restoredId ?? undefined,
-              requestIds: c.requestIds,
-              error: c.lastError ?? undefined,
-            })),
-          },
-        });
-      })
+      targets.map(({ input, phase, target }) =>
+        targetAuditEntry(jobs.get(input.jobId)!, input, phase, target)
+      )
     );
     // The job's last target in this group is the one that ends it, if it ends.
     const lastOfJob = new Map(accepted.map((a) => [a.input.jobId, a]));
@@ -137,6 +114,39 @@ export function finishTargets(db: Database, inputs: readonly FinishTargetInput[]
       };
     }
     return settled;
+  });
+}
+
+/** The record of one finished target: its outcome, which worker, and each copy's fate with Graph's request ids. */
+function targetAuditEntry(
+  job: RetractionJob,
+  input: FinishTargetInput,
+  phase: Phase,
+  target: RetractionTarget
+): AuditEntry {
+  return jobAuditEntry(job, {
+    actor: onBehalfOf(job),
+    action: `retraction.target.${input.status}`,
+    mailbox: target.mailbox,
+    details: {
+      mode: job.mode,
+      outcome: input.outcome,
+      error: input.error,
+      attempts: target.attempts,
+      // Which instance and slot did it: when several API instances share jobs, the log tells them apart.
+      worker: input.workerId,
+      requestIds: phase === "undo" ? target.undoRequestIds : target.requestIds,
+      copies: target.copies.map((c) => ({
+        copyId: c.copyId,
+        internetMessageId: c.internetMessageId,
+        state: c.state,
+        originalFolderId: c.originalFolderId,
+        newId: c.newId ?? undefined,
+        restoredId: c.restoredId ?? undefined,
+        requestIds: c.requestIds,
+        error: c.lastError ?? undefined,
+      })),
+    },
   });
 }
 

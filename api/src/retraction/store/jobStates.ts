@@ -33,8 +33,8 @@ export type TargetStatus = (typeof targetStatuses)[number];
 
 /**
  * pending → acting → done | gone | failed; undo: done → restoring → restored | restoreFailed.
- * `acting` and `restoring` are written (and committed) before the Graph call: a copy found in one of
- * them after a crash may or may not have been moved, and must be checked again before acting.
+ * `acting` and `restoring` are written (and committed, by the claim) before any Graph call: a copy found
+ * in one of them after a crash may or may not have been moved, and must be checked again before acting.
  */
 export const copyStates = [
   "pending",
@@ -170,7 +170,7 @@ export function phaseOf(status: JobStatus): Phase | undefined {
   return undefined;
 }
 
-/** The copy state a worker writes before its Graph call in `phase`. */
+/** The copy state a claim writes, before any Graph call, for each copy with work left in `phase`. */
 export function inFlightState(phase: Phase): CopyState {
   return phase === "retract" ? "acting" : "restoring";
 }
