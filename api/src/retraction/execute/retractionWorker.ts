@@ -68,7 +68,9 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
         leaseMs: settings.leaseMs,
         now: new Date(parts.now()),
       });
-      return workerIds.map((_, i) => ({ ok: true as const, value: targets[i] }));
+      // Each slot gets the target leased in its own name (or none): working another's would be refused.
+      const byOwner = new Map(targets.map((target) => [target.leaseOwner, target]));
+      return workerIds.map((id) => ({ ok: true as const, value: byOwner.get(id) }));
     },
     Math.max(1, settings.slots)
   );

@@ -38,7 +38,8 @@ export type ClaimInput = {
 };
 
 /**
- * Claims up to one target per worker id, fewer (or none) when fewer have work right now. Each claim
+ * Claims up to one target per worker id, fewer (or none) when fewer have work right now: the i-th
+ * target returned is leased to `workerIds[i]`. Each claim
  * counts an attempt and gives its worker a lease until `now + leaseMs`. The first claim on a queued job
  * moves it to running (audited as "retraction.started"). Each target's copies come back as they were
  * found, so a copy already in flight before the claim shows it must be checked first.
@@ -47,6 +48,8 @@ export type ClaimInput = {
 export async function claimTargets(db: Database, input: ClaimInput): Promise<ClaimedTarget[]> {
   if (!(input.leaseMs > 0)) throw new TypeError("leaseMs must be positive");
   if (input.workerIds.length === 0) return [];
+  if (new Set(input.workerIds).size !== input.workerIds.length)
+    throw new TypeError("workerIds must be unique");
   return db.transaction(async (tx) => {
     const now = input.now.toISOString();
     const candidates = await tx.query<Pick<TargetRow, "job_id" | "mailbox" | "status">>(
@@ -93,6 +96,9 @@ export async function claimTargets(db: Database, input: ClaimInput): Promise<Cla
       return copyNeedsWork(phase, copy.state) ? [{ ...copy, new_state: inFlightState(phase) }] : [];
     });
     await markInFlight(tx, inFlight, input.now);
+    // RETURNING gives no order: put each target back in its worker's place.
+    const place = new Map(input.workerIds.map((id, i) => [id, i]));
+    claimed.sort((a, b) => place.get(a.lease_owner!)! - place.get(b.lease_owner!)!);
     return claimed.map((row): ClaimedTarget => {
       const job = jobs.get(row.job_id)!;
       const own = copies.filter((c) => c.job_id === row.job_id && c.mailbox === row.mailbox).map(toCopy);

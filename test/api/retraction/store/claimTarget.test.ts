@@ -45,6 +45,22 @@ describeEachDatabase("retraction store: claimTarget", (current, kind) => {
     assert.deepEqual(await claimTargets(db, { workerIds: ["w3"], leaseMs: minute, now: at(0) }), []);
   });
 
+  it("claimTargets for 25 workers named in no particular order → the i-th target leased to the i-th worker, as stored", async () => {
+    const job = await queuedJob(db, { count: 25 });
+    const workerIds = Array.from({ length: 25 }, (_, i) => `w-${(i * 7) % 25}`);
+    const claimed = await claimTargets(db, { workerIds, leaseMs: minute, now: at(0) });
+    assert.deepEqual(
+      claimed.map((t) => t.leaseOwner),
+      workerIds
+    );
+    const stored = new Map((await getJob(db, job.id)).targets.map((t) => [t.mailbox, t.leaseOwner]));
+    assert.ok(claimed.every((t) => stored.get(t.mailbox) === t.leaseOwner));
+    await assert.rejects(
+      claimTargets(db, { workerIds: ["w1", "w1"], leaseMs: minute, now: at(0) }),
+      TypeError
+    );
+  });
+
   it("first claim on a queued job → target running with a lease, job running once, audited once", async () => {
     const job = await queuedJob(db, { count: 2, copies: 2 });
     const first = await claim("w1", at(1000), 30_000);
