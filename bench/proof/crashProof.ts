@@ -80,7 +80,7 @@ export const crashProof: Proof = {
         const acting = await inFlightCopies(schema, jobIds);
         log(
           `crash-test: kill ${kills} after ${Math.round(waitMs)} ms of work: ${left.targets} targets left, ` +
-            `${acting} copies left acting (Graph call maybe sent, result not recorded)`
+            `${acting} copies left acting (claimed, Graph call maybe sent, result not recorded)`
         );
         await api.restart();
       }
