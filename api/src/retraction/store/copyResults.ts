@@ -7,7 +7,13 @@ import type { Queryable } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { RetractionMode } from "../retractionRequest.js";
 import type { CopyRow } from "./jobRows.js";
-import { copyResults, copyTransitionProblem, type CopyResult, type Phase } from "./jobStates.js";
+import {
+  copyResults,
+  copyTransitionProblem,
+  phaseMismatch,
+  type CopyResult,
+  type Phase,
+} from "./jobStates.js";
 
 export type CopyResultInput = {
   copyId: string;
@@ -45,14 +51,8 @@ export function copyResultProblem(
       `${mailbox} has no copy ${JSON.stringify(result.copyId)}.`
     );
   }
-  const allowed: readonly CopyResult[] = copyResults[phase];
-  if (!allowed.includes(result.state)) {
-    return new AppError(
-      409,
-      "INVALID_STATE",
-      `A copy cannot be ${result.state} while ${phase === "undo" ? "undoing" : "retracting"}; expected ${allowed.join(", ")}.`
-    );
-  }
+  const misfit = phaseMismatch("A copy cannot be", result.state, phase, copyResults[phase]);
+  if (misfit) return new AppError(409, "INVALID_STATE", misfit);
   const problem = copyTransitionProblem(copy.state, result.state);
   if (problem) return new AppError(409, "INVALID_STATE", `Copy ${result.copyId} in ${mailbox}: ${problem}`);
   const needsId = (result.state === "done" && mode === "soft") || result.state === "restored";

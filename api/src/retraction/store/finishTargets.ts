@@ -27,6 +27,7 @@ import {
   finalUndoStatus,
   finishProblem,
   finishStatuses,
+  phaseMismatch,
   targetTransitionProblem,
   type JobStatus,
   type Phase,
@@ -195,14 +196,8 @@ function finishRefusal(
   if (lease) return lease;
   const phase = workPhase(target!, target!.job_status);
   if (phase instanceof AppError) return phase;
-  const allowed: readonly string[] = finishStatuses[phase];
-  if (!allowed.includes(input.status)) {
-    return new AppError(
-      409,
-      "INVALID_STATE",
-      `A target cannot end ${input.status} while ${phase === "undo" ? "undoing" : "retracting"}; expected ${allowed.join(", ")}.`
-    );
-  }
+  const misfit = phaseMismatch("A target cannot end", input.status, phase, finishStatuses[phase]);
+  if (misfit) return new AppError(409, "INVALID_STATE", misfit);
   const transition = targetTransitionProblem(target!.status, input.status);
   if (transition) return new AppError(409, "INVALID_STATE", `${input.mailbox}: ${transition}`);
   const states = new Map(copies.map((c) => [c.copy_id, c.state]));

@@ -170,6 +170,22 @@ export function phaseOf(status: JobStatus): Phase | undefined {
   return undefined;
 }
 
+/**
+ * Why `value` does not fit `phase` (undefined when it is one of `allowed`), e.g. a result of undo while
+ * retracting.
+ * @example phaseMismatch("A copy cannot be", "restored", "retract", ["done", "gone", "failed"])
+ *          // → "A copy cannot be restored while retracting; expected done, gone, failed."
+ */
+export function phaseMismatch(
+  what: string,
+  value: string,
+  phase: Phase,
+  allowed: readonly string[]
+): string | undefined {
+  if (allowed.includes(value)) return undefined;
+  return `${what} ${value} while ${phase === "undo" ? "undoing" : "retracting"}; expected ${allowed.join(", ")}.`;
+}
+
 /** The copy state a claim writes, before any Graph call, for each copy with work left in `phase`. */
 export function inFlightState(phase: Phase): CopyState {
   return phase === "retract" ? "acting" : "restoring";

@@ -18,6 +18,7 @@ import {
   targetStatuses,
   targetTransitionProblem,
   type JobStatus,
+  phaseMismatch,
 } from "../../../../api/src/retraction/store/jobStates.js";
 
 /** Every pair (from, to) for which `allowed` says yes, as "from → to". */
@@ -251,6 +252,22 @@ describe("jobStates", () => {
       assert.deepEqual(
         copyStates.filter((s) => copyNeedsWork("undo", s)),
         ["done", "restoring", "restoreFailed"]
+      );
+    });
+  });
+
+  describe("phaseMismatch", () => {
+    it("an undo result while retracting → names it, the phase and what is expected", () => {
+      assert.equal(
+        phaseMismatch("A copy cannot be", "restored", "retract", ["done", "gone", "failed"]),
+        "A copy cannot be restored while retracting; expected done, gone, failed."
+      );
+    });
+
+    it("a value of the phase → undefined", () => {
+      assert.equal(
+        phaseMismatch("A target cannot end", "restored", "undo", ["restored", "restoreFailed"]),
+        undefined
       );
     });
   });
