@@ -39,10 +39,10 @@ export type ClaimInput = {
 
 /**
  * Claims up to one target per worker id, fewer (or none) when fewer have work right now: the i-th
- * target returned is leased to `workerIds[i]`. Each claim
- * counts an attempt and gives its worker a lease until `now + leaseMs`. The first claim on a queued job
- * moves it to running (audited as "retraction.started"). Each target's copies come back as they were
- * found, so a copy already in flight before the claim shows it must be checked first.
+ * target returned is leased to `workerIds[i]`. Each claim counts an attempt and gives its worker a
+ * lease until `now + leaseMs`. The first claim on a queued job moves it to running (audited as
+ * "retraction.started"). Each target's copies come back as they were found, so a copy already in
+ * flight before the claim shows it must be checked first.
  * @example const targets = await claimTargets(db, { workerIds: ["host:1:a:0", "host:1:a:1"], leaseMs: 60_000, now: new Date() });
  */
 export async function claimTargets(db: Database, input: ClaimInput): Promise<ClaimedTarget[]> {
