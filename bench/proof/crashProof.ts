@@ -1,11 +1,10 @@
 // Proof that crashes lose and repeat nothing: a large hard retraction through the API process on
 // PostgreSQL, the API killed (SIGKILL) at random moments mid-job and restarted each time; afterwards every
 // target must be settled once, every copy purged once, nothing else written, and the audit chain intact.
-import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { targetMessageId } from "../../sim/src/generator/generateTenant.js";
 import { callApi } from "../../lib/callApi.js";
-import { expectApi, signIn } from "../support/apiSession.js";
+import { expectApi, signInAdminAndApprover, submitRetraction } from "../support/apiSession.js";
 import type { ThrowawaySchema } from "../support/benchDatabase.js";
 import { generatedRetraction, retractableMailboxes, withBenchRun } from "../support/benchRun.js";
 import type { BenchSim } from "../support/benchStack.js";
@@ -46,24 +45,16 @@ export const crashProof: Proof = {
       },
     };
     return withBenchRun(setup, async ({ sim, api, schema }) => {
-      const [admin, approver] = await Promise.all([
-        signIn(sim, "admin@contoso.com"),
-        signIn(sim, "approver@contoso.com"),
-      ]);
+      const { admin, approver } = await signInAdminAndApprover(sim);
       const request = generatedRetraction(mode.recipients, "hard");
       log("crash-test: previewing");
       const include = (await retractableMailboxes(api, admin, request)).map((m) => m.toLowerCase());
       log(`crash-test: ${include.length} retractable mailboxes; submitting (hard)`);
-      const job = await expectApi<{ id: string }>(
-        api.base,
-        "/api/retractions",
-        admin,
-        {
-          body: { ...request, include, reason: "Proof: crash test" },
-          headers: { "Idempotency-Key": randomUUID() },
-        },
-        [202]
-      );
+      const job = await submitRetraction(api.base, admin, {
+        ...request,
+        include,
+        reason: "Proof: crash test",
+      });
       const jobIds = [job.id];
       for (const id of jobIds)
         await expectApi(api.base, `/api/retractions/${id}/approve`, approver, { body: {} });

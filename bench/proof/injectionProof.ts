@@ -1,6 +1,5 @@
 // Proof that hostile Message-IDs and UPNs cannot change a Graph query's structure, and that a real hard
 // retraction among look-alike decoys writes to no message but the target.
-import { randomUUID } from "node:crypto";
 import { anyEq, eq, graphQuery, or, pathSegment } from "../../api/src/graph/odataFilter.js";
 import type { JobDetailView } from "../../api/src/retraction/jobView.js";
 import type { Plan } from "../../api/src/retraction/plan/buildPlan.js";
@@ -8,7 +7,7 @@ import { generateTenant, targetMessageId } from "../../sim/src/generator/generat
 import { parseFilter, type Expr } from "../../sim/src/graph/odata/filterSyntax.js";
 import { parseTarget } from "../../sim/src/graph/parseTarget.js";
 import { seededRandom } from "../../sim/src/seededRandom.js";
-import { expectApi, signIn } from "../support/apiSession.js";
+import { expectApi, signInAdminAndApprover, submitRetraction } from "../support/apiSession.js";
 import { withBenchRun } from "../support/benchRun.js";
 import type { BenchApi, BenchSim } from "../support/benchStack.js";
 import type { Proof, ProofOptions } from "./proofTypes.js";
@@ -148,8 +147,7 @@ async function retraction(
   reported: string,
   log: ProofOptions["log"]
 ) {
-  const admin = await signIn(sim, "admin@contoso.com");
-  const approver = await signIn(sim, "approver@contoso.com");
+  const { admin, approver } = await signInAdminAndApprover(sim);
   const request = {
     internetMessageId: targetMessageId,
     mailbox: reported,
@@ -158,16 +156,7 @@ async function retraction(
   };
   const plan = await expectApi<Plan>(api.base, "/api/retractions/preview", admin, { body: request });
   const include = plan.targets.filter((t) => t.status === "retractable").map((t) => t.mailbox.toLowerCase());
-  const { id } = await expectApi<{ id: string }>(
-    api.base,
-    "/api/retractions",
-    admin,
-    {
-      body: { ...request, reason: "Injection proof", include },
-      headers: { "Idempotency-Key": randomUUID() },
-    },
-    [202]
-  );
+  const { id } = await submitRetraction(api.base, admin, { ...request, reason: "Injection proof", include });
   await expectApi(api.base, `/api/retractions/${id}/approve`, approver, { method: "POST" });
   log(`injection: hard retraction ${id} of ${include.length} mailboxes approved`);
   const job = await finished(api, admin, id);

@@ -1,9 +1,8 @@
 // Proof that a retraction survives a throttle storm: sim answers ~30% of Graph requests with 429 on top of
 // Graph's per-mailbox limits; the job must complete, never come back before a Retry-After, and never
 // have more than 4 requests in flight for one mailbox.
-import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { expectApi, signIn } from "../support/apiSession.js";
+import { expectApi, signInAdminAndApprover, submitRetraction } from "../support/apiSession.js";
 import type { ThrowawaySchema } from "../support/benchDatabase.js";
 import { generatedRetraction, retractableMailboxes, withBenchRun } from "../support/benchRun.js";
 import type { BenchSim } from "../support/benchStack.js";
@@ -37,26 +36,18 @@ export const throttleStormProof: Proof = {
       },
     };
     return withBenchRun(setup, async ({ sim, api, schema }) => {
-      const [admin, approver] = await Promise.all([
-        signIn(sim, "admin@contoso.com"),
-        signIn(sim, "approver@contoso.com"),
-      ]);
+      const { admin, approver } = await signInAdminAndApprover(sim);
       const request = generatedRetraction(mailboxes, "soft");
       // Preview and submit run in calm weather: sim's faults hit Exchange too, and a preview refused for
       // throttling (503 UPSTREAM_THROTTLED) is the API's documented answer, not what is proved here.
       log(`throttle-storm: previewing ${mailboxes} mailboxes`);
       const include = await retractableMailboxes(api, admin, request);
       log(`throttle-storm: ${include.length} retractable mailboxes; submitting`);
-      const job = await expectApi<{ id: string }>(
-        api.base,
-        "/api/retractions",
-        admin,
-        {
-          body: { ...request, include, reason: "Proof: retraction under a throttle storm" },
-          headers: { "Idempotency-Key": randomUUID() },
-        },
-        [202]
-      );
+      const job = await submitRetraction(api.base, admin, {
+        ...request,
+        include,
+        reason: "Proof: retraction under a throttle storm",
+      });
       const before = await graphCounts(sim);
       await sim.call("/_sim/settings", { faultRate });
       log(

@@ -2,9 +2,8 @@
 // Graph-like latency and limits and an app-wide rate R, the API on PostgreSQL; the message is retracted
 // (hard) from every mailbox through the API, timed from the submit to the job's recorded check. The
 // figures say how close that comes to the least time the limits allow (docs/benchmarks.md).
-import { randomUUID } from "node:crypto";
 import { targetMessageId } from "../../sim/src/generator/generateTenant.js";
-import { expectApi, signIn } from "../support/apiSession.js";
+import { expectApi, signInAdminAndApprover, submitRetraction } from "../support/apiSession.js";
 import {
   generatedRetraction,
   retractableMailboxes,
@@ -77,10 +76,7 @@ async function retractEverywhere(
   { sim, api, schema }: BenchRun,
   { recipients, log }: RetractionBenchOptions
 ): Promise<Omit<RetractionFigures, "bound" | "sequential">> {
-  const [admin, approver] = await Promise.all([
-    signIn(sim, "admin@contoso.com"),
-    signIn(sim, "approver@contoso.com"),
-  ]);
+  const { admin, approver } = await signInAdminAndApprover(sim);
   const request = generatedRetraction(recipients, "hard");
   log("retraction-bench: previewing (not timed)");
   const include = await retractableMailboxes(api, admin, request);
@@ -91,16 +87,11 @@ async function retractEverywhere(
   const before = await sim.stats();
   const started = performance.now();
   const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  const job = await expectApi<{ id: string }>(
-    api.base,
-    "/api/retractions",
-    admin,
-    {
-      body: { ...request, include, reason: "Benchmark: phishing retracted from every mailbox" },
-      headers: { "Idempotency-Key": randomUUID() },
-    },
-    [202]
-  );
+  const job = await submitRetraction(api.base, admin, {
+    ...request,
+    include,
+    reason: "Benchmark: phishing retracted from every mailbox",
+  });
   // Each phase's time and requests, to tell which one falls short of R.
   const answeredSince = async () =>
     (await sim.stats()).graphRequests.answered - before.graphRequests.answered;

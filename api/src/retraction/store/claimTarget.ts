@@ -24,7 +24,7 @@ import {
   type TargetStatus,
 } from "./jobStates.js";
 import type { ClaimedTarget, RetractionJob } from "./jobTypes.js";
-import { readCopiesOf } from "./lockTarget.js";
+import { readCopiesOf, targetKey } from "./lockTarget.js";
 
 export type ClaimInput = {
   /**
@@ -91,7 +91,7 @@ export async function claimTargets(db: Database, input: ClaimInput): Promise<Cla
       jobs.set(jobId, await startIfQueued(tx, jobId, input.now));
     }
     const copies = await readCopiesOf(tx, claimed);
-    const inFlight = copies.flatMap((copy) => {
+    const inFlight = [...copies.values()].flat().flatMap((copy) => {
       const phase = phaseOf(jobs.get(copy.job_id)!.status)!;
       return copyNeedsWork(phase, copy.state) ? [{ ...copy, new_state: inFlightState(phase) }] : [];
     });
@@ -101,7 +101,7 @@ export async function claimTargets(db: Database, input: ClaimInput): Promise<Cla
     claimed.sort((a, b) => place.get(a.lease_owner!)! - place.get(b.lease_owner!)!);
     return claimed.map((row): ClaimedTarget => {
       const job = jobs.get(row.job_id)!;
-      const own = copies.filter((c) => c.job_id === row.job_id && c.mailbox === row.mailbox).map(toCopy);
+      const own = (copies.get(targetKey(row.job_id, row.mailbox)) ?? []).map(toCopy);
       return {
         ...toTarget(row, own),
         phase: phaseOf(job.status)!,

@@ -35,7 +35,7 @@ import {
 } from "./jobStates.js";
 import type { RetractionJob, RetractionTarget } from "./jobTypes.js";
 import { isJobId, lockJob } from "./lockJob.js";
-import { leaseProblem, readCopiesOf, workPhase } from "./lockTarget.js";
+import { leaseProblem, readCopiesOf, targetKey, workPhase } from "./lockTarget.js";
 
 export type FinishSettled = { ok: true; value: FinishTargetResult } | { ok: false; error: unknown };
 
@@ -52,7 +52,7 @@ export function finishTargets(db: Database, inputs: readonly FinishTargetInput[]
   return db.transaction(async (tx) => {
     const settled: FinishSettled[] = new Array(inputs.length);
     const held = await lockTargets(tx, inputs);
-    const copies = groupByTarget(await readCopiesOf(tx, [...held.values()]));
+    const copies = await readCopiesOf(tx, [...held.values()]);
     const accepted: Accepted[] = [];
     const seen = new Set<string>();
     inputs.forEach((input, index) => {
@@ -75,7 +75,7 @@ export function finishTargets(db: Database, inputs: readonly FinishTargetInput[]
     const finished = new Map(
       (await writeFinishes(tx, accepted)).map((row) => [targetKey(row.job_id, row.mailbox), row])
     );
-    const after = groupByTarget(await readCopiesOf(tx, [...finished.values()]));
+    const after = await readCopiesOf(tx, [...finished.values()]);
 
     // Then, as late as possible (the jobs' rows and the audit chain's head stay locked until commit,
     // and every finisher of those jobs waits for them): the jobs' rows, so finishers take turns and
@@ -149,17 +149,6 @@ function targetAuditEntry(
       })),
     },
   });
-}
-
-const targetKey = (jobId: string, mailbox: string) => `${jobId}\n${mailbox}`;
-
-function groupByTarget(copies: readonly CopyRow[]): Map<string, CopyRow[]> {
-  const grouped = new Map<string, CopyRow[]>();
-  for (const copy of copies) {
-    const key = targetKey(copy.job_id, copy.mailbox);
-    grouped.set(key, [...(grouped.get(key) ?? []), copy]);
-  }
-  return grouped;
 }
 
 /** The targets of `inputs`, locked, with their jobs' status and mode; job ids that are not UUIDs are not found. */

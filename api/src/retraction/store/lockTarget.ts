@@ -106,19 +106,30 @@ export async function readCopies(q: Queryable, jobId: string, mailbox?: string):
   );
 }
 
-/** The copies of many targets (of any jobs) in one read, in a stable order. */
+/** A target's key in the maps below. */
+export const targetKey = (jobId: string, mailbox: string): string => `${jobId}\n${mailbox}`;
+
+/** The copies of many targets (of any jobs) in one read, by targetKey, each target's in a stable order. */
 export async function readCopiesOf(
   q: Queryable,
   targets: readonly { job_id: string; mailbox: string }[]
-): Promise<CopyRow[]> {
-  if (targets.length === 0) return [];
+): Promise<Map<string, CopyRow[]>> {
+  const byTarget = new Map<string, CopyRow[]>();
+  if (targets.length === 0) return byTarget;
   const keys = targets.map(({ job_id, mailbox }) => ({ job_id, mailbox }));
-  return q.query<CopyRow>(
+  const rows = await q.query<CopyRow>(
     `SELECT ${copyColumns} FROM retraction_copies
      JOIN jsonb_to_recordset($1::jsonb) AS k(job_id uuid, mailbox text) USING (job_id, mailbox)
      ORDER BY job_id, mailbox, copy_id`,
     [JSON.stringify(keys)]
   );
+  for (const row of rows) {
+    const key = targetKey(row.job_id, row.mailbox);
+    const own = byTarget.get(key);
+    if (own) own.push(row);
+    else byTarget.set(key, [row]);
+  }
+  return byTarget;
 }
 
 /**
