@@ -3,7 +3,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { projectRoot } from "../../../lib/projectRoot.js";
 import type { Database } from "./database.js";
-import { openPglite } from "./pgliteDatabase.js";
 import { openPostgres, type PostgresOptions } from "./postgresDatabase.js";
 
 export interface DatabaseSettings extends PostgresOptions {
@@ -16,8 +15,10 @@ export interface DatabaseSettings extends PostgresOptions {
 /**
  * @example const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
  */
-export function openDatabase(settings: DatabaseSettings): Promise<Database> {
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   if (settings.databaseUrl) return openPostgres(settings.databaseUrl, settings);
+  // Loaded only when used: PGlite's WebAssembly build costs about 50 MB of memory on PostgreSQL too.
+  const { openPglite } = await import("./pgliteDatabase.js");
   return openPglite(resolveDataDir(settings.dataDir));
 }
 

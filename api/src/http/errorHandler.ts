@@ -11,6 +11,13 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   const requestId = String(req.id ?? "");
   const expected = toExpectedError(err);
   if (!expected) req.log.error({ err, requestId }, "unexpected error");
+  // An answer already being streamed cannot become an error answer: cutting the connection short tells
+  // the client that what it received is incomplete.
+  if (res.headersSent) {
+    if (expected) req.log.warn({ err, requestId }, "answer cut short");
+    res.destroy();
+    return;
+  }
   const status = expected?.status ?? 500;
   // Throttling passed on from Microsoft keeps its advice on when to come back.
   const retryAfter = (expected as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;

@@ -1,6 +1,8 @@
 // POST /api/retractions/preview: the plan for a retraction, without acting: every mailbox that would be
 // touched, each copy's predicted fate under the chosen mode, every recipient that cannot be retracted and
-// why, and whether a second person must approve.
+// why, and whether a second person must approve. The plan is staged in the database while it is built
+// and streamed from there, so its size does not weigh on the API's memory.
+import { randomUUID } from "node:crypto";
 import { Router } from "express";
 import type { FeatureRoutes } from "../app.js";
 import { authorize } from "../auth/authorize.js";
@@ -9,7 +11,9 @@ import { parseInput } from "../http/validate.js";
 import type { Services } from "../services.js";
 import { discoverRecipients } from "./discovery/discoverRecipients.js";
 import { buildPlan, planSchema } from "./plan/buildPlan.js";
+import { streamPlan } from "./plan/streamPlan.js";
 import { previewRequestSchema } from "./retractionRequest.js";
+import { dropAbandonedPlans, dropPlan, stagePlanEntries } from "./store/planEntries.js";
 
 export const previewDocs: RouteDoc[] = [
   {
@@ -27,9 +31,21 @@ export function previewRoutes(services: Services): FeatureRoutes {
   const router = Router();
   router.post("/api/retractions/preview", authorize("retractions.preview"), async (req, res) => {
     const request = parseInput(previewRequestSchema, req.body, "body");
+    const { db } = services;
     const concurrency = services.config.MAILBOXES_AT_ONCE;
-    const discovery = await discoverRecipients({ graph: services.graph, concurrency }, request);
-    res.json(await buildPlan(services, discovery, request, { concurrency }));
+    const planId = randomUUID();
+    const now = new Date(services.now());
+    await dropAbandonedPlans(db, now);
+    try {
+      const discovery = discoverRecipients({ graph: services.graph, concurrency }, request);
+      const summary = await buildPlan(services, await discovery, request, {
+        concurrency,
+        stage: (entries) => stagePlanEntries(db, planId, entries, now),
+      });
+      await streamPlan(res, db, planId, summary);
+    } finally {
+      await dropPlan(db, planId);
+    }
   });
   return { router, docs: previewDocs };
 }

@@ -1,7 +1,10 @@
 // Submitting a retraction: the request is checked, recipients are discovered again (the preview may be
 // minutes old) and the plan recomputed for the included mailboxes, so the job acts on copies found by
-// exact Internet Message-ID just now, and stores what was predicted for each. Nothing is written
-// unless everything checks out; a repeated Idempotency-Key returns its job without discovering again.
+// exact Internet Message-ID just now, and stores what was predicted for each. The plan is staged in the
+// database and the job created from it in one transaction: no job exists unless everything checks out,
+// and the staged plan is removed either way. A repeated Idempotency-Key returns its job without
+// discovering again.
+import { randomUUID } from "node:crypto";
 import type { Principal } from "../auth/principal.js";
 import { AppError } from "../errors.js";
 import { parseInput } from "../http/validate.js";
@@ -10,8 +13,9 @@ import { approvalFor } from "./approvalRule.js";
 import { discoverRecipients } from "./discovery/discoverRecipients.js";
 import type { Discovery } from "./discovery/discoveryTypes.js";
 import { buildPlan } from "./plan/buildPlan.js";
-import { submitRequestSchema } from "./retractionRequest.js";
+import { submitRequestSchema, type SubmitRequest } from "./retractionRequest.js";
 import { createJob, findJobByKey } from "./store/createJob.js";
+import { dropAbandonedPlans, dropPlan, stagePlanEntries } from "./store/planEntries.js";
 import type { RetractionJob } from "./store/jobTypes.js";
 
 /**
@@ -39,34 +43,43 @@ export async function submitRetraction(
   if (existing) return { job: existing, created: false };
 
   const concurrency = services.config.MAILBOXES_AT_ONCE;
+  const discovery = await discoverIncluded(services, request);
+  const approval = approvalFor(request.mode, discovery.targets.length, services.config.APPROVAL_THRESHOLD);
+  const now = new Date(services.now());
+  const planId = randomUUID();
+  await dropAbandonedPlans(services.db, now);
+  try {
+    await buildPlan(services, discovery, request, {
+      concurrency,
+      stage: (entries) => stagePlanEntries(services.db, planId, entries, now),
+    });
+    const result = await createJob(services.db, {
+      requester,
+      idempotencyKey,
+      request,
+      planId,
+      approvalRequired: approval.required,
+      approvalExpiresAt: approval.required
+        ? new Date(now.getTime() + services.config.APPROVAL_EXPIRY_HOURS * 3_600_000)
+        : null,
+      now,
+    });
+    if (result.created && result.job.status === "queued") services.retractions.wake();
+    return result;
+  } finally {
+    await dropPlan(services.db, planId);
+  }
+}
+
+/** Discovery's answer narrowed to the mailboxes the admin included; only those are planned again. */
+async function discoverIncluded(services: Services, request: SubmitRequest): Promise<Discovery> {
+  const concurrency = services.config.MAILBOXES_AT_ONCE;
   const discovery = await discoverRecipients({ graph: services.graph, concurrency }, request);
-  const included = includedTargets(discovery, request.include);
-  const plan = await buildPlan(services, { ...discovery, targets: included, notRetractable: [] }, request, {
-    concurrency,
-  });
-  const predicted = new Map(plan.targets.map((t) => [t.mailbox, t.predictedOutcome]));
-  const approval = approvalFor(request.mode, included.length, services.config.APPROVAL_THRESHOLD);
-  const now = services.now();
-  const result = await createJob(services.db, {
-    requester,
-    idempotencyKey,
-    request,
-    targets: included.map((t) => ({
-      mailbox: t.mailbox,
-      objectId: t.objectId,
-      displayName: t.displayName,
-      copies: t.copies,
-      why: t.why,
-      predicted: predicted.get(t.mailbox) ?? null,
-    })),
-    approvalRequired: approval.required,
-    approvalExpiresAt: approval.required
-      ? new Date(now + services.config.APPROVAL_EXPIRY_HOURS * 3_600_000)
-      : null,
-    now: new Date(now),
-  });
-  if (result.created && result.job.status === "queued") services.retractions.wake();
-  return result;
+  return {
+    messages: discovery.messages,
+    targets: includedTargets(discovery, request.include),
+    notRetractable: [],
+  };
 }
 
 /** The discovered targets the admin included; 400 naming every included mailbox that is not one. */

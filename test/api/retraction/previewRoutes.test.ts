@@ -65,6 +65,11 @@ describe("retraction/previewRoutes → POST /api/retractions/preview on the head
     assert.equal(reasons["miriam.graham@contoso.com"], "copyNotFound");
     assert.equal(p.totals.retractableMailboxes, depth0.length);
     assert.deepEqual(p.approval, { required: false, reasons: [] });
+    // The plan was staged while it was built and streamed; nothing of it is left once answered.
+    const [staged] = await api.services.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM retraction_plan_entries"
+    );
+    assert.equal(staged!.n, 0);
   });
 
   it("depth 1 adds the first forward's and the reply's internal recipients; depth 2 the second forward's", async () => {

@@ -49,6 +49,11 @@ describe("retraction/retractionRoutes → jobs on the headline message", functio
       assert.equal(reply.status, 202, reply.text);
       const accepted = reply.body as Accepted;
       assert.equal(accepted.links.events, `/api/retractions/${accepted.id}/events`);
+      // The job was created from a staged plan, removed once the job existed.
+      const [staged] = await t.api.services.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM retraction_plan_entries"
+      );
+      assert.equal(staged!.n, 0);
 
       const job = await finishedJob(t.api, t.admin, accepted.id);
       assert.equal(job.status, "completed", JSON.stringify(job.targets.map((t) => [t.mailbox, t.lastError])));

@@ -11,8 +11,10 @@ import { mapWithConcurrency } from "../../mapWithConcurrency.js";
 import {
   notRetractableReasons,
   type Discovery,
+  type NotRetractable,
   type RetractableTarget,
 } from "../discovery/discoveryTypes.js";
+import type { PlanEntry } from "../store/planEntries.js";
 import type { PreviewRequest, RetractionMode } from "../retractionRequest.js";
 import { approvalFor } from "../approvalRule.js";
 import { predictCopy } from "./predictCopy.js";
@@ -79,6 +81,14 @@ export const planSchema = z.object({
   approval: approvalSchema,
 });
 export type Plan = z.infer<typeof planSchema>;
+/** The plan without its targets: what is known once every target is planned and staged. */
+export type PlanSummary = Omit<Plan, "targets">;
+
+/** Stores a group of planned targets (stagePlanEntries under the plan's id). */
+export type StagePlanTargets = (entries: PlanEntry[]) => Promise<void>;
+
+/** Planned targets staged per write: few round trips, and little held in memory at a time. */
+const targetsPerStage = 250;
 
 async function planMailbox(
   services: Pick<Services, "exchange" | "definitions" | "graph">,
@@ -100,12 +110,21 @@ async function planMailbox(
   }
   const facts = await readMailboxFacts(services, target.mailbox);
   const problems = [...facts.problems];
-  const copies = [];
+  const copies: PlanTarget["copies"] = [];
   for (const copy of target.copies) {
     const item = await readCopyFacts(services.graph, nameEarly, target.mailbox, facts, copy, asOf);
     const predicted = predictCopy(item, mode);
     problems.push(...predicted.problems);
-    copies.push({ ...copy, folder: item.folder, predictedOutcome: predicted.outcome });
+    copies.push({
+      id: copy.id,
+      internetMessageId: copy.internetMessageId,
+      parentFolderId: copy.parentFolderId,
+      folder: item.folder,
+      isRead: copy.isRead,
+      receivedDateTime: copy.receivedDateTime,
+      subject: copy.subject,
+      predictedOutcome: predicted.outcome,
+    });
   }
   return {
     mailbox: target.mailbox,
@@ -120,23 +139,8 @@ async function planMailbox(
   };
 }
 
-/**
- * @example const plan = await buildPlan(services, discovery, request); plan.targets[0].predictedOutcome.text
- */
-export async function buildPlan(
-  services: Pick<Services, "exchange" | "definitions" | "graph" | "now"> & {
-    config: Pick<ApiConfig, "APPROVAL_THRESHOLD">;
-  },
-  discovery: Discovery,
-  request: PreviewRequest,
-  options: { folderName?: FolderNamer; concurrency?: number } = {}
-): Promise<Plan> {
-  const asOf = new Date(services.now()).toISOString();
-  const folderName = options.folderName ?? createFolderNamer(services.graph as GraphGateway, services.now);
-  const retractable = await mapWithConcurrency(discovery.targets, options.concurrency ?? 8, (target) =>
-    planMailbox(services, folderName, target, request.mode, asOf)
-  );
-  const notRetractable: PlanTarget[] = discovery.notRetractable.map((entry) => ({
+function refusedTarget(entry: NotRetractable): PlanTarget {
+  return {
     mailbox: entry.address,
     objectId: null,
     displayName: null,
@@ -146,22 +150,59 @@ export async function buildPlan(
     predictedOutcome: null,
     why: entry.why,
     problems: [],
-  }));
-  const allCopies = retractable.flatMap((target) => target.copies);
-  return planSchema.parse({
+  };
+}
+
+/**
+ * Plans every discovered mailbox and hands the targets to `stage` in groups as they are planned, in
+ * the plan's order by position: the retractable mailboxes in discovery's order, then the recipients
+ * that cannot be retracted. Returns the rest of the plan: its messages, totals and approval.
+ * @example const summary = await buildPlan(services, discovery, request, { stage: (entries) => stagePlanEntries(db, planId, entries, now) });
+ *          summary.totals.retractableMailboxes // → 13
+ */
+export async function buildPlan(
+  services: Pick<Services, "exchange" | "definitions" | "graph" | "now"> & {
+    config: Pick<ApiConfig, "APPROVAL_THRESHOLD">;
+  },
+  discovery: Discovery,
+  request: PreviewRequest,
+  options: { stage: StagePlanTargets; folderName?: FolderNamer; concurrency?: number }
+): Promise<PlanSummary> {
+  const asOf = new Date(services.now()).toISOString();
+  const folderName = options.folderName ?? createFolderNamer(services.graph as GraphGateway, services.now);
+  const totals = { retractableMailboxes: 0, copies: 0, notRetractable: 0, destroyed: 0, keptByHold: 0 };
+  let planned: PlanEntry[] = [];
+  const stageFull = async (atLeast: number) => {
+    if (planned.length < atLeast) return;
+    const entries = planned;
+    planned = [];
+    await options.stage(entries);
+  };
+  await mapWithConcurrency(discovery.targets, options.concurrency ?? 8, async (target, position) => {
+    const planTarget = await planMailbox(services, folderName, target, request.mode, asOf);
+    totals.retractableMailboxes += 1;
+    for (const copy of planTarget.copies) {
+      totals.copies += 1;
+      if (copy.predictedOutcome.fate === "destroyed") totals.destroyed += 1;
+      if (copy.predictedOutcome.fate === "keptByHold") totals.keptByHold += 1;
+    }
+    planned.push({ position, target: planTarget });
+    await stageFull(targetsPerStage);
+  });
+  const first = discovery.targets.length;
+  for (const [i, entry] of discovery.notRetractable.entries()) {
+    planned.push({ position: first + i, target: refusedTarget(entry) });
+    totals.notRetractable += 1;
+    await stageFull(targetsPerStage);
+  }
+  await stageFull(1);
+  return {
     asOf,
     internetMessageId: request.internetMessageId,
     mode: request.mode,
     conversationDepth: request.conversationDepth,
     messages: discovery.messages,
-    targets: [...retractable, ...notRetractable],
-    totals: {
-      retractableMailboxes: retractable.length,
-      copies: allCopies.length,
-      notRetractable: notRetractable.length,
-      destroyed: allCopies.filter((copy) => copy.predictedOutcome.fate === "destroyed").length,
-      keptByHold: allCopies.filter((copy) => copy.predictedOutcome.fate === "keptByHold").length,
-    },
-    approval: approvalFor(request.mode, retractable.length, services.config.APPROVAL_THRESHOLD),
-  });
+    totals,
+    approval: approvalFor(request.mode, totals.retractableMailboxes, services.config.APPROVAL_THRESHOLD),
+  };
 }

@@ -1,6 +1,7 @@
-// Stores a submitted retraction: the job, its targets and copies, and the audit "requested" record, in
-// one transaction, so a job that was acknowledged (202) exists with everything it needs, and one that
-// was not leaves nothing behind. The Idempotency-Key makes a repeated submit return the same job.
+// Stores a submitted retraction: the job, its targets and copies (from the plan staged for the submit),
+// and the audit "requested" record, in one transaction, so a job that was acknowledged (202) exists with
+// everything it needs, and one that was not leaves nothing behind. The Idempotency-Key makes a repeated
+// submit return the same job.
 import { randomUUID } from "node:crypto";
 import type { Principal } from "../../auth/principal.js";
 import type { Database, Queryable } from "../../db/database.js";
@@ -8,7 +9,7 @@ import { AppError } from "../../errors.js";
 import type { SubmitRequest } from "../retractionRequest.js";
 import { actorOf, appendJobAudit } from "./jobAudit.js";
 import { jobColumns, toJob, type JobRow } from "./jobRows.js";
-import type { NewTarget, RetractionJob } from "./jobTypes.js";
+import type { RetractionJob } from "./jobTypes.js";
 import { requestHash } from "./requestHash.js";
 
 export type CreateJobInput = {
@@ -16,17 +17,17 @@ export type CreateJobInput = {
   /** The Idempotency-Key header: 1 to 255 characters, unique per requester. */
   idempotencyKey: string;
   request: SubmitRequest;
-  /** The included mailboxes as discovery found them; at least one, each mailbox once. */
-  targets: NewTarget[];
+  /**
+   * The staged plan (stagePlanEntries) whose retractable entries become the job's targets: the included
+   * mailboxes as discovery found them, at least one.
+   */
+  planId: string;
   /** See approvalFor (approvalRule.ts): hard retractions and jobs above the threshold. */
   approvalRequired: boolean;
   /** When the job expires unless someone decides; required exactly when approval is. */
   approvalExpiresAt?: Date | null;
   now: Date;
 };
-
-/** Rows per INSERT, so a job of 100,000 mailboxes does not become one enormous statement. */
-const rowsPerInsert = 1000;
 
 /**
  * Creates the job, or returns the one this requester already created with this Idempotency-Key
@@ -47,7 +48,8 @@ export async function createJob(
   return db.transaction(async (tx) => {
     const existing = await findExisting(tx);
     if (existing) return { job: sameRequestOrRefuse(existing, hash), created: false };
-    const inserted = await insertJob(tx, input, hash);
+    const targetCount = await countTargets(tx, input.planId);
+    const inserted = await insertJob(tx, input, hash, targetCount);
     if (!inserted) {
       // Another transaction inserted this key after our read and committed (we waited for it on the
       // unique index); READ COMMITTED lets this next statement see its row.
@@ -56,7 +58,7 @@ export async function createJob(
       return { job: sameRequestOrRefuse(raced, hash), created: false };
     }
     const job = toJob(inserted);
-    await insertTargets(tx, job, input);
+    const { targets, copyCount } = await insertTargets(tx, job, input);
     await appendJobAudit(tx, job, {
       actor: actorOf(requester),
       action: "retraction.requested",
@@ -71,8 +73,8 @@ export async function createJob(
         approvalExpiresAt: job.approval.expiresAt ?? undefined,
         requestHash: hash,
         targetCount: job.targetCount,
-        copyCount: input.targets.reduce((sum, t) => sum + t.copies.length, 0),
-        targets: input.targets.map((t) => t.mailbox.toLowerCase()),
+        copyCount,
+        targets,
       },
     });
     return { job, created: true };
@@ -119,15 +121,6 @@ function checkInput(input: CreateJobInput): void {
   if (key.length < 1 || key.length > 255 || key.includes("\u0000")) {
     throw new AppError(400, "INVALID_IDEMPOTENCY_KEY", "The Idempotency-Key must be 1 to 255 characters.");
   }
-  if (input.targets.length === 0) throw new TypeError("A retraction needs at least one target");
-  const mailboxes = new Set<string>();
-  for (const target of input.targets) {
-    const mailbox = target.mailbox.toLowerCase();
-    if (mailboxes.has(mailbox)) throw new TypeError(`Target ${mailbox} is listed twice`);
-    mailboxes.add(mailbox);
-    const ids = new Set(target.copies.map((c) => c.id));
-    if (ids.size !== target.copies.length) throw new TypeError(`Target ${mailbox} lists a copy twice`);
-  }
   const expires = input.approvalExpiresAt ?? null;
   if (input.approvalRequired !== (expires !== null)) {
     throw new TypeError("approvalExpiresAt is required exactly when approval is");
@@ -138,7 +131,12 @@ function checkInput(input: CreateJobInput): void {
 }
 
 /** The new job's row, or undefined when a job with this key exists (ON CONFLICT DO NOTHING). */
-async function insertJob(tx: Queryable, input: CreateJobInput, hash: string): Promise<JobRow | undefined> {
+async function insertJob(
+  tx: Queryable,
+  input: CreateJobInput,
+  hash: string,
+  targetCount: number
+): Promise<JobRow | undefined> {
   const { requester, request, now } = input;
   const [row] = await tx.query<JobRow>(
     `INSERT INTO retraction_jobs (id, tenant_id, requester_object_id, requester_upn, idempotency_key,
@@ -161,7 +159,7 @@ async function insertJob(tx: Queryable, input: CreateJobInput, hash: string): Pr
       request.sweep,
       request.reason,
       input.approvalRequired ? "awaitingApproval" : "queued",
-      input.targets.length,
+      targetCount,
       input.approvalRequired,
       input.approvalExpiresAt?.toISOString() ?? null,
       now.toISOString(),
@@ -170,47 +168,51 @@ async function insertJob(tx: Queryable, input: CreateJobInput, hash: string): Pr
   return row;
 }
 
+async function countTargets(tx: Queryable, planId: string): Promise<number> {
+  const [row] = await tx.query<{ count: number }>(
+    "SELECT count(*)::int AS count FROM retraction_plan_entries WHERE plan_id = $1 AND retractable",
+    [planId]
+  );
+  if (row!.count === 0) throw new TypeError("A retraction needs at least one target");
+  return row!.count;
+}
+
 /**
- * Targets of a queued job may be claimed at once; those of a job awaiting approval get no
- * next_attempt_at, so workers do not even look at them until approval sets it.
+ * The plan's retractable entries as the job's targets and copies, in two statements. Targets of a queued
+ * job may be claimed at once; those of a job awaiting approval get no next_attempt_at, so workers do
+ * not even look at them until approval sets it. Returns the targets' mailboxes and the copies' count.
  */
-async function insertTargets(tx: Queryable, job: RetractionJob, input: CreateJobInput): Promise<void> {
+async function insertTargets(
+  tx: Queryable,
+  job: RetractionJob,
+  input: CreateJobInput
+): Promise<{ targets: string[]; copyCount: number }> {
   const now = input.now.toISOString();
   const claimableFrom = job.status === "queued" ? now : null;
-  for (let start = 0; start < input.targets.length; start += rowsPerInsert) {
-    const chunk = input.targets.slice(start, start + rowsPerInsert);
-    const targets = chunk.map((t) => ({
-      mailbox: t.mailbox.toLowerCase(),
-      object_id: t.objectId,
-      display_name: t.displayName,
-      why: t.why,
-      predicted: t.predicted,
-    }));
-    await tx.query(
-      `INSERT INTO retraction_targets (job_id, mailbox, object_id, display_name, why, predicted, status,
-         next_attempt_at, updated_at)
-       SELECT $1, t.mailbox, t.object_id, t.display_name, t.why, t.predicted, 'pending', $3, $4
-       FROM jsonb_to_recordset($2::jsonb)
-         AS t(mailbox text, object_id text, display_name text, why jsonb, predicted jsonb)`,
-      [job.id, JSON.stringify(targets), claimableFrom, now]
+  const targets = await tx.query<{ mailbox: string }>(
+    `INSERT INTO retraction_targets (job_id, mailbox, object_id, display_name, why, predicted, status,
+       next_attempt_at, updated_at)
+     SELECT $1, e.mailbox, e.entry->>'objectId', e.entry->>'displayName', e.entry->'why',
+       e.entry->'predictedOutcome', 'pending', $3, $4
+     FROM retraction_plan_entries e WHERE e.plan_id = $2 AND e.retractable
+     ORDER BY e.position
+     RETURNING mailbox`,
+    [job.id, input.planId, claimableFrom, now]
+  );
+  if (targets.length !== job.targetCount)
+    throw new TypeError(
+      `The plan holds ${targets.length} targets; the job was created for ${job.targetCount}`
     );
-    const copies = chunk.flatMap((t) =>
-      t.copies.map((c) => ({
-        mailbox: t.mailbox.toLowerCase(),
-        copy_id: c.id,
-        internet_message_id: c.internetMessageId,
-        original_folder_id: c.parentFolderId,
-      }))
-    );
-    for (let from = 0; from < copies.length; from += rowsPerInsert) {
-      await tx.query(
-        `INSERT INTO retraction_copies (job_id, mailbox, copy_id, internet_message_id, original_folder_id,
-           state, updated_at)
-         SELECT $1, c.mailbox, c.copy_id, c.internet_message_id, c.original_folder_id, 'pending', $3
-         FROM jsonb_to_recordset($2::jsonb)
-           AS c(mailbox text, copy_id text, internet_message_id text, original_folder_id text)`,
-        [job.id, JSON.stringify(copies.slice(from, from + rowsPerInsert)), now]
-      );
-    }
-  }
+  const [copies] = await tx.query<{ count: number }>(
+    `WITH inserted AS (
+       INSERT INTO retraction_copies (job_id, mailbox, copy_id, internet_message_id, original_folder_id,
+         state, updated_at)
+       SELECT $1, e.mailbox, c->>'id', c->>'internetMessageId', c->>'parentFolderId', 'pending', $3
+       FROM retraction_plan_entries e CROSS JOIN jsonb_array_elements(e.entry->'copies') AS c
+       WHERE e.plan_id = $2 AND e.retractable
+       RETURNING 1)
+     SELECT count(*)::int AS count FROM inserted`,
+    [job.id, input.planId, now]
+  );
+  return { targets: targets.map((t) => t.mailbox), copyCount: copies!.count };
 }

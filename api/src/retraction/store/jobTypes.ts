@@ -1,7 +1,7 @@
 // The shapes the retraction store reads and writes: a job, its targets (one per mailbox) and their
 // copies, as routes and the executor see them.
 import type { JsonValue } from "../../audit/canonicalJson.js";
-import type { FoundCopy, Inclusion } from "../discovery/discoveryTypes.js";
+import type { Inclusion } from "../discovery/discoveryTypes.js";
 import type { RetractionMode } from "../retractionRequest.js";
 import type { CopyState, JobStatus, Phase, TargetCounts, TargetStatus } from "./jobStates.js";
 
@@ -105,17 +105,6 @@ export type RetractionTarget = {
 };
 
 export type RetractionJobDetail = RetractionJobSummary & { targets: RetractionTarget[] };
-
-/** A target as submitted: what discovery found for one included mailbox. */
-export type NewTarget = {
-  mailbox: string;
-  objectId: string;
-  displayName: string | null;
-  copies: FoundCopy[];
-  why: Inclusion[];
-  /** The preview's predicted outcome for this mailbox. */
-  predicted: JsonValue;
-};
 
 /** What a worker gets when it claims a target: everything it needs to act without another read. */
 export type ClaimedTarget = RetractionTarget & {

@@ -7,7 +7,6 @@ import type { Database } from "../../../../api/src/db/database.js";
 import { openDatabase } from "../../../../api/src/db/openDatabase.js";
 import { AppError } from "../../../../api/src/errors.js";
 import { claimTarget } from "../../../../api/src/retraction/store/claimTarget.js";
-import { createJob } from "../../../../api/src/retraction/store/createJob.js";
 import { decide } from "../../../../api/src/retraction/store/decide.js";
 import { expireAwaitingApproval } from "../../../../api/src/retraction/store/expireAwaitingApproval.js";
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
@@ -19,6 +18,7 @@ import {
   auditActions,
   bob,
   clearJobs,
+  createJobOf,
   freshKey,
   minute,
   newTargets,
@@ -41,7 +41,7 @@ describeEachDatabase("retraction store: approval", (current, kind) => {
   /** A hard retraction waiting for approval until `expiresInMs` after `at(0)`. */
   async function waitingJob(expiresInMs = 60 * minute, created = at(0)): Promise<RetractionJob> {
     const targets = newTargets(2);
-    const { job } = await createJob(db, {
+    const { job } = await createJobOf(db, {
       requester: alice,
       idempotencyKey: freshKey(),
       request: submit({ mode: "hard", include: targets.map((t) => t.mailbox) }),

@@ -9,7 +9,6 @@ import type { Database } from "../../../../api/src/db/database.js";
 import { openDatabase } from "../../../../api/src/db/openDatabase.js";
 import { AppError } from "../../../../api/src/errors.js";
 import { claimTarget } from "../../../../api/src/retraction/store/claimTarget.js";
-import { createJob, type CreateJobInput } from "../../../../api/src/retraction/store/createJob.js";
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
 import { listJobs } from "../../../../api/src/retraction/store/listJobs.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
@@ -18,12 +17,15 @@ import {
   at,
   bob,
   clearJobs,
+  createJobOf,
   freshKey,
   messageId,
   minute,
   newTargets,
+  predicted,
   submit,
   t0,
+  type TestJobInput,
 } from "./storeFixtures.js";
 
 const appError = (status: number, code: string) => (err: unknown) =>
@@ -34,7 +36,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
   before(() => (db = current().db));
   beforeEach(() => clearJobs(db));
 
-  const input = (overrides: Partial<CreateJobInput> = {}): CreateJobInput => {
+  const input = (overrides: Partial<TestJobInput> = {}): TestJobInput => {
     const targets = newTargets(2, 2);
     return {
       requester: alice,
@@ -51,7 +53,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
 
   it("new key → job queued with its targets and copies, created true, one audit record naming the message", async () => {
     const head = await auditHead(db);
-    const { job, created } = await createJob(db, input());
+    const { job, created } = await createJobOf(db, input());
     assert.equal(created, true);
     assert.equal(job.status, "queued");
     assert.deepEqual(job.requester, { objectId: "oid-alice", upn: "alice@contoso.com" });
@@ -86,10 +88,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
     assert.deepEqual(detail.targets[0]!.why, [
       { depth: 0, internetMessageId: messageId, text: "To recipient" },
     ]);
-    assert.deepEqual(detail.targets[0]!.predicted, {
-      action: "recoverable",
-      until: "2025-06-16T09:00:00.000Z",
-    });
+    assert.deepEqual(detail.targets[0]!.predicted, predicted);
     assert.deepEqual(detail.counts.pending, 2);
     const [record, ...others] = await listAudit(db, { limit: 10, messageId });
     assert.equal(others.length, 0);
@@ -109,9 +108,9 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
 
   it("same key and same request → the same job, created false, nothing more written", async () => {
     const first = input();
-    const { job } = await createJob(db, first);
+    const { job } = await createJobOf(db, first);
     const head = await auditHead(db);
-    const again = await createJob(db, { ...first, now: at(5 * minute) });
+    const again = await createJobOf(db, { ...first, now: at(5 * minute) });
     assert.equal(again.created, false);
     assert.equal(again.job.id, job.id);
     assert.deepEqual(await auditHead(db), head);
@@ -120,18 +119,18 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
 
   it("same key, include in another order and case → the same request, the same job", async () => {
     const first = input();
-    const { job } = await createJob(db, first);
+    const { job } = await createJobOf(db, first);
     const reordered = submit({ include: ["USER2@contoso.com", "user1@contoso.com", "user2@contoso.com"] });
-    const again = await createJob(db, { ...first, request: reordered });
+    const again = await createJobOf(db, { ...first, request: reordered });
     assert.equal(again.job.id, job.id);
   });
 
   it("same key, another request → 422 IDEMPOTENCY_KEY_REUSED, nothing written", async () => {
     const first = input();
-    await createJob(db, first);
+    await createJobOf(db, first);
     const head = await auditHead(db);
     await assert.rejects(
-      createJob(db, { ...first, request: { ...first.request, mode: "hard" } }),
+      createJobOf(db, { ...first, request: { ...first.request, mode: "hard" } }),
       (err) => appError(422, "IDEMPOTENCY_KEY_REUSED")(err) && /another request/.test((err as Error).message)
     );
     assert.deepEqual(await auditHead(db), head);
@@ -140,8 +139,8 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
 
   it("same key from another requester → a job of its own (keys are per person)", async () => {
     const first = input();
-    const mine = await createJob(db, first);
-    const theirs = await createJob(db, { ...first, requester: bob });
+    const mine = await createJobOf(db, first);
+    const theirs = await createJobOf(db, { ...first, requester: bob });
     assert.equal(theirs.created, true);
     assert.notEqual(theirs.job.id, mine.job.id);
   });
@@ -152,7 +151,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
       const head = await auditHead(db);
       const same = input();
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => createJob(i % 2 === 0 ? db : other, same))
+        Array.from({ length: 20 }, (_, i) => createJobOf(i % 2 === 0 ? db : other, same))
       );
       assert.equal(new Set(results.map((r) => r.job.id)).size, 1);
       assert.equal(results.filter((r) => r.created).length, 1);
@@ -168,7 +167,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
     try {
       const soft = input();
       const hard = { ...soft, request: { ...soft.request, mode: "hard" as const } };
-      const outcomes = await Promise.allSettled([createJob(db, soft), createJob(other, hard)]);
+      const outcomes = await Promise.allSettled([createJobOf(db, soft), createJobOf(other, hard)]);
       const fulfilled = outcomes.filter((o) => o.status === "fulfilled");
       const rejected = outcomes.filter((o) => o.status === "rejected");
       assert.equal(fulfilled.length, 1);
@@ -183,14 +182,14 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
     const head = await auditHead(db);
     const targets = newTargets(3);
     targets[2]!.why = [{ depth: 0, internetMessageId: messageId, text: "bad \u0000 text" }];
-    await assert.rejects(createJob(db, input({ targets })));
+    await assert.rejects(createJobOf(db, input({ targets })));
     assert.equal(await jobCount(), 0);
     assert.deepEqual(await auditHead(db), head);
   });
 
   it("2,500 targets → all stored (written in chunks), in one job", async () => {
     const targets = newTargets(2500);
-    const { job } = await createJob(
+    const { job } = await createJobOf(
       db,
       input({ targets, request: submit({ include: targets.map((t) => t.mailbox) }) })
     );
@@ -201,7 +200,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
   });
 
   it("approval required → awaitingApproval with its expiry; its targets are not claimable", async () => {
-    const { job } = await createJob(
+    const { job } = await createJobOf(
       db,
       input({ approvalRequired: true, approvalExpiresAt: at(60 * minute) })
     );
@@ -218,24 +217,27 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
   });
 
   it("inconsistent approval input, no target, a target twice, a bad key → refused before writing", async () => {
-    await assert.rejects(createJob(db, input({ approvalRequired: true })), TypeError);
+    await assert.rejects(createJobOf(db, input({ approvalRequired: true })), TypeError);
     await assert.rejects(
-      createJob(db, input({ approvalRequired: false, approvalExpiresAt: at(1) })),
+      createJobOf(db, input({ approvalRequired: false, approvalExpiresAt: at(1) })),
       TypeError
     );
-    await assert.rejects(createJob(db, input({ approvalRequired: true, approvalExpiresAt: t0 })), TypeError);
-    await assert.rejects(createJob(db, input({ targets: [] })), TypeError);
+    await assert.rejects(
+      createJobOf(db, input({ approvalRequired: true, approvalExpiresAt: t0 })),
+      TypeError
+    );
+    await assert.rejects(createJobOf(db, input({ targets: [] })), TypeError);
     const [one] = newTargets(1);
     await assert.rejects(
-      createJob(db, input({ targets: [one!, { ...one!, mailbox: "USER1@contoso.com" }] })),
-      /listed twice/
+      createJobOf(db, input({ targets: [one!, { ...one!, mailbox: "USER1@contoso.com" }] })),
+      /duplicate key/
     );
     await assert.rejects(
-      createJob(db, input({ idempotencyKey: "" })),
+      createJobOf(db, input({ idempotencyKey: "" })),
       appError(400, "INVALID_IDEMPOTENCY_KEY")
     );
     await assert.rejects(
-      createJob(db, input({ idempotencyKey: "k".repeat(256) })),
+      createJobOf(db, input({ idempotencyKey: "k".repeat(256) })),
       appError(400, "INVALID_IDEMPOTENCY_KEY")
     );
     assert.equal(await jobCount(), 0);
@@ -253,8 +255,8 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
   });
 
   it("listJobs → every job of the message newest first, with who, when, mode and target counts", async () => {
-    const older = await createJob(db, input());
-    const newer = await createJob(
+    const older = await createJobOf(db, input());
+    const newer = await createJobOf(
       db,
       input({
         requester: bob,
@@ -265,7 +267,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
       })
     );
     const other = "<other@fabrikam.com>";
-    await createJob(
+    await createJobOf(
       db,
       input({ request: submit({ internetMessageId: other }), targets: newTargets(2, 1, other) })
     );
@@ -293,7 +295,7 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
   it("listJobs of a forward retracted along with its original → lists that job too", async () => {
     const forward = "<fw-0001@contoso.com>";
     const targets = [...newTargets(1), ...newTargets(2, 1, forward).slice(1)];
-    const { job } = await createJob(db, input({ targets, request: submit({ conversationDepth: 1 }) }));
+    const { job } = await createJobOf(db, input({ targets, request: submit({ conversationDepth: 1 }) }));
     assert.deepEqual(
       (await listJobs(db, { internetMessageId: forward })).map((j) => j.id),
       [job.id]

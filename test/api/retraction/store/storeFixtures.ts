@@ -2,17 +2,17 @@
 // would pass them, a fixed clock, and a worker step that settles a claimed target.
 import type { AppRole, Principal } from "../../../../api/src/auth/principal.js";
 import type { Database, Queryable } from "../../../../api/src/db/database.js";
-import { createJob } from "../../../../api/src/retraction/store/createJob.js";
+import { randomUUID } from "node:crypto";
+import { createJob, type CreateJobInput } from "../../../../api/src/retraction/store/createJob.js";
+import { dropPlan, stagePlanEntries } from "../../../../api/src/retraction/store/planEntries.js";
+import type { PlanTarget } from "../../../../api/src/retraction/plan/buildPlan.js";
+import type { PredictedOutcome } from "../../../../api/src/retraction/plan/predictOutcome.js";
 import {
   copyNeedsWork,
   type CopyResult,
   type FinishStatus,
 } from "../../../../api/src/retraction/store/jobStates.js";
-import type {
-  ClaimedTarget,
-  NewTarget,
-  RetractionJob,
-} from "../../../../api/src/retraction/store/jobTypes.js";
+import type { ClaimedTarget, RetractionJob } from "../../../../api/src/retraction/store/jobTypes.js";
 import { claimTarget } from "../../../../api/src/retraction/store/claimTarget.js";
 import {
   finishTarget,
@@ -63,23 +63,59 @@ export function submit(overrides: Partial<SubmitRequest> = {}): SubmitRequest {
   };
 }
 
-/** `count` targets user1..userN, each with `copies` copies of `message`. */
-export function newTargets(count: number, copies = 1, message = messageId): NewTarget[] {
+/** What the fixtures' targets are predicted to become. */
+export const predicted: PredictedOutcome = {
+  fate: "destroyed",
+  userCanRecoverUntil: "2025-06-16T09:00:00.000Z",
+  destroyedAt: "2025-06-16T09:00:00.000Z",
+  keptBy: [],
+  text: "Deleted: the user can recover it until 2025-06-16; it is destroyed then.",
+};
+
+/** `count` planned targets user1..userN, each with `copies` copies of `message`, as a submit stages them. */
+export function newTargets(count: number, copies = 1, message = messageId): PlanTarget[] {
   return Array.from({ length: count }, (_, i) => ({
     mailbox: `user${i + 1}@contoso.com`,
     objectId: `oid-user${i + 1}`,
     displayName: `User ${i + 1}`,
+    status: "retractable",
+    statusText: null,
     copies: Array.from({ length: copies }, (_, j) => ({
       id: `AAMk-${i + 1}-${j + 1}`,
       internetMessageId: message,
       parentFolderId: `inbox-${i + 1}`,
+      folder: "inbox",
       receivedDateTime: "2025-06-01T08:00:00Z",
       isRead: false,
       subject: "Your mailbox is full",
+      predictedOutcome: predicted,
     })),
+    predictedOutcome: predicted,
     why: [{ depth: 0, internetMessageId: message, text: "To recipient" }],
-    predicted: { action: "recoverable", until: "2025-06-16T09:00:00.000Z" },
+    problems: [],
   }));
+}
+
+export type TestJobInput = Omit<CreateJobInput, "planId"> & { targets: PlanTarget[] };
+
+/** createJob as the submit calls it: `targets` staged as the plan first, and the plan removed after. */
+export async function createJobOf(
+  db: Database,
+  input: TestJobInput
+): Promise<{ job: RetractionJob; created: boolean }> {
+  const { targets, ...rest } = input;
+  const planId = randomUUID();
+  await stagePlanEntries(
+    db,
+    planId,
+    targets.map((target, position) => ({ position, target })),
+    input.now
+  );
+  try {
+    return await createJob(db, { ...rest, planId });
+  } finally {
+    await dropPlan(db, planId);
+  }
 }
 
 let keys = 0;
@@ -92,7 +128,7 @@ export async function queuedJob(
   options: { count?: number; copies?: number; mode?: "soft" | "hard"; requester?: Principal } = {}
 ): Promise<RetractionJob> {
   const targets = newTargets(options.count ?? 2, options.copies ?? 1);
-  const { job } = await createJob(db, {
+  const { job } = await createJobOf(db, {
     requester: options.requester ?? alice,
     idempotencyKey: freshKey(),
     request: submit({ mode: options.mode ?? "soft", include: targets.map((t) => t.mailbox) }),
