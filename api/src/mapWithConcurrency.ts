@@ -31,3 +31,34 @@ export async function mapWithConcurrency<T, R>(
   if (failure) throw failure.error;
   return results;
 }
+
+/**
+ * Runs `work` on each item `source` yields, at most `limit` at once, each item taken when a call ends:
+ * a source that reads pages is asked for the next page only when its items are needed. Fails as
+ * mapWithConcurrency does.
+ * @example await forEachWithConcurrency(groupsInPages(db, planId), 160, (group) => planGroup(group))
+ */
+export async function forEachWithConcurrency<T>(
+  source: AsyncIterable<T>,
+  limit: number,
+  work: (item: T) => Promise<void>
+): Promise<void> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`The concurrency limit must be a whole number of at least 1, not ${limit}.`);
+  const items = source[Symbol.asyncIterator]();
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined) {
+      try {
+        // An async generator queues calls of next(), so workers never take the same item.
+        const next = await items.next();
+        if (next.done) return;
+        await work(next.value);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  if (failure) throw failure.error;
+}

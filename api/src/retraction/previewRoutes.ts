@@ -1,7 +1,8 @@
 // POST /api/retractions/preview: the plan for a retraction, without acting: every mailbox that would be
 // touched, each copy's predicted fate under the chosen mode, every recipient that cannot be retracted and
-// why, and whether a second person must approve. The plan is staged in the database while it is built
-// and streamed from there, so its size does not weigh on the API's memory.
+// why, and whether a second person must approve. The plan (discovery's findings, then the planned
+// targets) is staged in the database while it is built and streamed from there, so its size does not
+// weigh on the API's memory.
 import { randomUUID } from "node:crypto";
 import { Router } from "express";
 import type { FeatureRoutes } from "../app.js";
@@ -9,8 +10,8 @@ import { authorize } from "../auth/authorize.js";
 import type { RouteDoc } from "../http/openapi.js";
 import { parseInput } from "../http/validate.js";
 import type { Services } from "../services.js";
-import { discoverRecipients } from "./discovery/discoverRecipients.js";
 import { buildPlan, planSchema } from "./plan/buildPlan.js";
+import { discoverIntoPlan } from "./plan/discoverIntoPlan.js";
 import { streamPlan } from "./plan/streamPlan.js";
 import { previewRequestSchema } from "./retractionRequest.js";
 import { dropAbandonedPlans, dropPlan, stagePlanEntries } from "./store/planEntries.js";
@@ -32,14 +33,13 @@ export function previewRoutes(services: Services): FeatureRoutes {
   router.post("/api/retractions/preview", authorize("retractions.preview"), async (req, res) => {
     const request = parseInput(previewRequestSchema, req.body, "body");
     const { db } = services;
-    const concurrency = services.config.MAILBOXES_AT_ONCE;
     const planId = randomUUID();
     const now = new Date(services.now());
     await dropAbandonedPlans(db, now);
     try {
-      const discovery = discoverRecipients({ graph: services.graph, concurrency }, request);
-      const summary = await buildPlan(services, await discovery, request, {
-        concurrency,
+      const { messages } = await discoverIntoPlan(services, request, planId, now);
+      const summary = await buildPlan(services, planId, request, {
+        messages,
         stage: (entries) => stagePlanEntries(db, planId, entries, now),
       });
       await streamPlan(res, db, planId, summary);

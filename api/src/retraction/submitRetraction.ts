@@ -10,12 +10,13 @@ import { AppError } from "../errors.js";
 import { parseInput } from "../http/validate.js";
 import type { Services } from "../services.js";
 import { approvalFor } from "./approvalRule.js";
-import { discoverRecipients } from "./discovery/discoverRecipients.js";
-import type { Discovery } from "./discovery/discoveryTypes.js";
+import type { Queryable } from "../db/database.js";
 import { buildPlan } from "./plan/buildPlan.js";
-import { submitRequestSchema, type SubmitRequest } from "./retractionRequest.js";
+import { discoverIntoPlan } from "./plan/discoverIntoPlan.js";
+import { submitRequestSchema } from "./retractionRequest.js";
 import { createJob, findJobByKey } from "./store/createJob.js";
 import { dropAbandonedPlans, dropPlan, stagePlanEntries } from "./store/planEntries.js";
+import { notFoundAmong } from "./store/planFindings.js";
 import type { RetractionJob } from "./store/jobTypes.js";
 
 /**
@@ -42,15 +43,17 @@ export async function submitRetraction(
   const existing = await findJobByKey(services.db, { requester, idempotencyKey, request });
   if (existing) return { job: existing, created: false };
 
-  const concurrency = services.config.MAILBOXES_AT_ONCE;
-  const discovery = await discoverIncluded(services, request);
-  const approval = approvalFor(request.mode, discovery.targets.length, services.config.APPROVAL_THRESHOLD);
+  const include = new Set(request.include.map((m) => m.toLowerCase()));
+  const approval = approvalFor(request.mode, include.size, services.config.APPROVAL_THRESHOLD);
   const now = new Date(services.now());
   const planId = randomUUID();
   await dropAbandonedPlans(services.db, now);
   try {
-    await buildPlan(services, discovery, request, {
-      concurrency,
+    const { messages } = await discoverIntoPlan(services, request, planId, now);
+    await refuseNotRetractable(services.db, planId, [...include]);
+    await buildPlan(services, planId, request, {
+      messages,
+      include,
       stage: (entries) => stagePlanEntries(services.db, planId, entries, now),
     });
     const result = await createJob(services.db, {
@@ -71,27 +74,12 @@ export async function submitRetraction(
   }
 }
 
-/** Discovery's answer narrowed to the mailboxes the admin included; only those are planned again. */
-async function discoverIncluded(services: Services, request: SubmitRequest): Promise<Discovery> {
-  const concurrency = services.config.MAILBOXES_AT_ONCE;
-  const discovery = await discoverRecipients({ graph: services.graph, concurrency }, request);
-  return {
-    messages: discovery.messages,
-    targets: includedTargets(discovery, request.include),
-    notRetractable: [],
-  };
-}
-
-/** The discovered targets the admin included; 400 naming every included mailbox that is not one. */
-function includedTargets(discovery: Discovery, include: string[]): Discovery["targets"] {
-  const wanted = [...new Set(include.map((m) => m.toLowerCase()))];
-  const targets = new Map(discovery.targets.map((t) => [t.mailbox.toLowerCase(), t]));
-  const refused = wanted
-    .filter((mailbox) => !targets.has(mailbox))
-    .map((mailbox) => {
-      const known = discovery.notRetractable.find((n) => n.address.toLowerCase() === mailbox);
-      return `${mailbox} (${known ? known.text : "not among the recipients found at this conversation depth"})`;
-    });
+/** 400 INCLUDE_NOT_RETRACTABLE naming every included mailbox discovery found no copies in, with why. */
+async function refuseNotRetractable(db: Queryable, planId: string, include: string[]): Promise<void> {
+  const refused = (await notFoundAmong(db, planId, include)).map(
+    ({ mailbox, text }) =>
+      `${mailbox} (${text ?? "not among the recipients found at this conversation depth"})`
+  );
   if (refused.length > 0) {
     throw new AppError(
       400,
@@ -99,5 +87,4 @@ function includedTargets(discovery: Discovery, include: string[]): Discovery["ta
       `These mailboxes cannot be included: ${refused.join("; ")}. Preview again and include only retractable targets.`
     );
   }
-  return wanted.map((mailbox) => targets.get(mailbox)!);
 }

@@ -1,9 +1,10 @@
 // Recipient discovery for a retraction: from the copy in the mailbox the admin opened the message in, its
 // To, Cc (and Bcc, when that copy is the sender's) recipients, groups expanded, each resolved to a mailbox
 // and looked in for a copy; then, to the chosen depth, the forwards and replies those mailboxes' owners
-// sent, and their recipients in turn. The answer lists every mailbox holding a copy (each copy matched
-// exactly on Internet Message-ID) with why it is included, and every recipient that cannot be retracted
-// with the reason.
+// sent, and their recipients in turn. What it finds is recorded as it is found: every mailbox holding a
+// copy (each copy matched exactly on Internet Message-ID) with why it is included, and every recipient
+// that cannot be retracted with the reason. Findings about the same mailbox are merged afterwards
+// (mergeFindings), so discovery holds only what it needs to go on, however many mailboxes it reaches.
 //
 // The sender's own copy is never a target. Retraction takes a message back from its recipients; the
 // sender's copy (usually in Sent Items) is the record of what was sent, which the investigation and the
@@ -15,7 +16,7 @@ import { AppError } from "../../errors.js";
 import type { GraphGateway } from "../../graph/graphClient.js";
 import type { MessageCopy } from "../../graph/graphTypes.js";
 import type { PreviewRequest } from "../retractionRequest.js";
-import type { Discovery, Inclusion, PlanMessage } from "./discoveryTypes.js";
+import type { Inclusion, PlanMessage } from "./discoveryTypes.js";
 import {
   followLevel,
   startWalk,
@@ -29,7 +30,7 @@ import { lookInMailbox, lookupOf, type MailboxLookup } from "./lookInMailbox.js"
 import { mailboxOfUser, type MailboxRef } from "./mailboxRef.js";
 import { mapWithConcurrency } from "../../mapWithConcurrency.js";
 import { sweepTenant } from "./sweepTenant.js";
-import { mergeFindings, type Finding } from "./mergeFindings.js";
+import type { Finding } from "./mergeFindings.js";
 import { createResolver, type Reach, type ResolveAddress } from "./resolveAddress.js";
 
 export type DiscoveryDeps = {
@@ -40,12 +41,20 @@ export type DiscoveryDeps = {
 
 export const defaultDiscoveryConcurrency = 8;
 
-type Context = { graph: GraphGateway; resolve: ResolveAddress; limit: number };
+/** Where discovery puts what it finds, as it finds it: staged for the plan, or collected by a test. */
+export type RecordFindings = (findings: Finding[]) => Promise<void>;
+
+type Context = {
+  graph: GraphGateway;
+  resolve: ResolveAddress;
+  limit: number;
+  record: RecordFindings;
+  /** The mailboxes found holding copies (object ids), which the sweep need not look in again. */
+  reached: Set<string>;
+};
 
 /** A mailbox holding copies, and the conversations they belong to there. */
 type Holder = { mailbox: MailboxRef; conversationIds: string[] };
-
-type Gathered = { findings: Finding[]; holders: Holder[] };
 
 /** One mailbox's listed conversations, its messages by Message-ID. */
 type OwnedListing = { owner: MailboxRef; messages: Map<string, ThreadMessage> };
@@ -103,17 +112,20 @@ function refusedFinding(reach: Extract<Reach, { kind: "refused" }>, why: Inclusi
 }
 
 /**
- * One message's recipients: resolved (groups expanded), then each mailbox looked in once for the message.
- * `known` gives lookups already made (the opened-in mailbox's); the sender's mailbox is left out.
+ * One message's recipients: resolved (groups expanded), then each mailbox looked in once for the message,
+ * its findings recorded as soon as it has been. `known` gives lookups already made (the opened-in
+ * mailbox's); the sender's mailbox is left out. Returns the mailboxes holding copies when `follow`
+ * asks for them (their conversations lead to the next depth).
  */
 async function gatherMessage(
   ctx: Context,
   message: ThreadMessage,
   origin: Origin,
   sender: MailboxRef | null,
+  follow: boolean,
   known: ReadonlyMap<string, MailboxLookup> = new Map()
-): Promise<Gathered> {
-  const findings: Finding[] = [];
+): Promise<Holder[]> {
+  const refused: Finding[] = [];
   const reaches = await mapWithConcurrency(message.recipients, ctx.limit, (r: Addressee) =>
     ctx.resolve(r.address)
   );
@@ -121,7 +133,7 @@ async function gatherMessage(
   message.recipients.forEach((recipient, i) => {
     for (const reach of reaches[i]!) {
       const why = recipientInclusion(origin, { field: recipient.field, via: reach.via });
-      if (reach.kind === "refused") findings.push(refusedFinding(reach, why));
+      if (reach.kind === "refused") refused.push(refusedFinding(reach, why));
       else if (reach.mailbox.objectId !== sender?.objectId) {
         const entry = candidates.get(reach.mailbox.objectId) ?? { mailbox: reach.mailbox, why: [] };
         entry.why.push(why);
@@ -129,30 +141,30 @@ async function gatherMessage(
       }
     }
   });
-  const list = [...candidates.values()];
-  const lookups = await mapWithConcurrency(list, ctx.limit, async ({ mailbox }) => {
-    return known.get(mailbox.objectId) ?? lookInMailbox(ctx.graph, mailbox, message.internetMessageId);
-  });
+  await ctx.record(refused);
   const holders: Holder[] = [];
-  list.forEach(({ mailbox, why }, i) => {
-    const lookup = lookups[i]!;
+  await mapWithConcurrency([...candidates.values()], ctx.limit, async ({ mailbox, why }) => {
+    const lookup =
+      known.get(mailbox.objectId) ?? (await lookInMailbox(ctx.graph, mailbox, message.internetMessageId));
     if (lookup.kind === "copies") {
-      holders.push({ mailbox, conversationIds: lookup.conversationIds });
-      for (const w of why) findings.push({ kind: "target", mailbox, copies: lookup.copies, why: w });
+      ctx.reached.add(mailbox.objectId);
+      if (follow) holders.push({ mailbox, conversationIds: lookup.conversationIds });
+      await ctx.record(why.map((w) => ({ kind: "target", mailbox, copies: lookup.copies, why: w })));
     } else {
       const text = refusalText(lookup.reason, mailbox.upn);
-      for (const w of why)
-        findings.push({
+      await ctx.record(
+        why.map((w) => ({
           kind: "refused",
           address: mailbox.upn,
           objectId: mailbox.objectId,
           reason: lookup.reason,
           text,
           why: w,
-        });
+        }))
+      );
     }
   });
-  return { findings, holders };
+  return holders;
 }
 
 /**
@@ -193,24 +205,31 @@ async function listConversations(
 }
 
 /**
- * Everyone holding a copy of the message (and, to `conversationDepth`, of the forwards and replies its
- * recipients sent), and everyone it reached that cannot be retracted, with reasons in words.
+ * Records everyone holding a copy of the message (and, to `conversationDepth`, of the forwards and
+ * replies its recipients sent), and everyone it reached that cannot be retracted, with reasons in words;
+ * returns the plan's messages.
  *
  * Fails with 404 MAILBOX_NOT_FOUND when `mailbox` is not a user of the tenant, 400 MESSAGE_NOT_FOUND when
  * the message is not in it (the request names a message that is not there), and with the gateway's error when Graph
  * throttles or fails; a recipient's mailbox out of the app's scope, without a mailbox or without a copy
  * is an answer, not a failure.
  * @example await discoverRecipients({ graph }, { internetMessageId: "<demo-phish-0001@fabrikam.com>",
- *          mailbox: "adele.vance@contoso.com", conversationDepth: 1, mode: "soft", sweep: false })
- *          // → { messages: [phish, adele's forward, alex's reply], targets: [...], notRetractable: [...] }
+ *          mailbox: "adele.vance@contoso.com", conversationDepth: 1, mode: "soft", sweep: false }, record)
+ *          // → { messages: [phish, adele's forward, alex's reply] }, each finding passed to record
  */
-export async function discoverRecipients(deps: DiscoveryDeps, request: PreviewRequest): Promise<Discovery> {
+export async function discoverRecipients(
+  deps: DiscoveryDeps,
+  request: PreviewRequest,
+  record: RecordFindings
+): Promise<{ messages: PlanMessage[] }> {
   const { graph } = deps;
   const id = request.internetMessageId;
   const ctx: Context = {
     graph,
     resolve: createResolver(graph, (await graph.listDomains()).value),
     limit: deps.concurrency ?? defaultDiscoveryConcurrency,
+    record,
+    reached: new Set(),
   };
 
   const openedIn = await openedInMailbox(graph, request.mailbox);
@@ -225,32 +244,25 @@ export async function discoverRecipients(deps: DiscoveryDeps, request: PreviewRe
   const original = originalOf(listed.filter((c) => c.internetMessageId === id));
   const sender = await senderMailbox(ctx.resolve, original.from);
 
-  const findings: Finding[] = [];
   const messages: PlanMessage[] = [planMessage(original, 0)];
   const known = new Map<string, MailboxLookup>();
-  let holders: Holder[] = [];
   const isSender = openedIn.objectId === sender?.objectId;
   if (!isSender) known.set(openedIn.objectId, opened);
-  const first = await gatherMessage(
-    ctx,
-    original,
-    { internetMessageId: id, depth: 0, kind: "original", by: null },
-    sender,
-    known
-  );
-  findings.push(...first.findings);
-  holders.push(...first.holders);
+  let walk = startWalk(id, request.conversationDepth);
+  const follow = () => walk.depth < walk.maxDepth;
+  const origin: Origin = { internetMessageId: id, depth: 0, kind: "original", by: null };
+  let holders = await gatherMessage(ctx, original, origin, sender, follow(), known);
   // The mailbox the admin opened the message in holds it, named on the message or not (Bcc, a list
   // whose members changed since).
   if (!isSender) {
-    findings.push({ kind: "target", mailbox: openedIn, copies: opened.copies, why: openedInInclusion(id) });
+    ctx.reached.add(openedIn.objectId);
+    await record([{ kind: "target", mailbox: openedIn, copies: opened.copies, why: openedInInclusion(id) }]);
     holders.push({ mailbox: openedIn, conversationIds: opened.conversationIds });
   }
 
-  let walk = startWalk(id, request.conversationDepth);
   const listings = new Map<string, OwnedListing>();
   const listedConversations = new Set<string>();
-  while (walk.depth < walk.maxDepth) {
+  while (follow()) {
     await listConversations(ctx, holders, listings, listedConversations);
     const all: Listing[] = [...listings.values()].map((l) => ({
       owner: l.owner,
@@ -269,16 +281,12 @@ export async function discoverRecipients(deps: DiscoveryDeps, request: PreviewRe
         kind: f.kind,
         by,
       };
-      const gathered = await gatherMessage(ctx, f.message, origin, f.sender);
-      findings.push(...gathered.findings);
-      holders.push(...gathered.holders);
+      holders.push(...(await gatherMessage(ctx, f.message, origin, f.sender, follow())));
     }
   }
   if (request.sweep) {
-    const reached = findings.flatMap((f) => (f.kind === "target" ? [f.mailbox.objectId] : []));
-    findings.push(
-      ...(await sweepTenant(ctx, id, new Set([...reached, ...(sender ? [sender.objectId] : [])])))
-    );
+    const skip = new Set([...ctx.reached, ...(sender ? [sender.objectId] : [])]);
+    await record(await sweepTenant(ctx, id, skip));
   }
-  return { messages, ...mergeFindings(findings) };
+  return { messages };
 }

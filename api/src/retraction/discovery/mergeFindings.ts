@@ -22,6 +22,19 @@ export type Finding =
       why: Inclusion;
     };
 
+/**
+ * What makes findings about the same thing: a mailbox's directory object; for a refusal, the directory
+ * object (or the address) with the reason.
+ * @example mergeKeyOf({ kind: "refused", address: "X@fabrikam.com", objectId: null, reason: "external", ... }) // → "external:x@fabrikam.com"
+ */
+export function mergeKeyOf(finding: Finding): string {
+  if (finding.kind === "target") return finding.mailbox.objectId;
+  return `${finding.reason}:${finding.objectId ?? finding.address.toLowerCase()}`;
+}
+
+/** Names in code order, as the database sorts them (COLLATE "C"), so a plan's order is the same either way. */
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const whyKey = (w: Inclusion) => `${w.depth}\u0000${w.internetMessageId}\u0000${w.text}`;
 
 function addWhy(list: Inclusion[], why: Inclusion): void {
@@ -47,7 +60,7 @@ export function mergeFindings(findings: readonly Finding[]): {
   const targets = new Map<string, RetractableTarget>();
   for (const f of findings) {
     if (f.kind !== "target") continue;
-    const target = targets.get(f.mailbox.objectId) ?? {
+    const target = targets.get(mergeKeyOf(f)) ?? {
       mailbox: f.mailbox.upn,
       objectId: f.mailbox.objectId,
       displayName: f.mailbox.displayName,
@@ -56,20 +69,20 @@ export function mergeFindings(findings: readonly Finding[]): {
     };
     for (const copy of f.copies) if (!target.copies.some((c) => c.id === copy.id)) target.copies.push(copy);
     addWhy(target.why, f.why);
-    targets.set(f.mailbox.objectId, target);
+    targets.set(mergeKeyOf(f), target);
   }
   const refused = new Map<string, NotRetractable>();
   for (const f of findings) {
     if (f.kind !== "refused") continue;
     if (f.reason === "copyNotFound" && f.objectId !== null && targets.has(f.objectId)) continue;
-    const key = `${f.objectId ?? f.address.toLowerCase()}\u0000${f.reason}`;
+    const key = mergeKeyOf(f);
     const entry = refused.get(key) ?? { address: f.address, reason: f.reason, text: f.text, why: [] };
     addWhy(entry.why, f.why);
     refused.set(key, entry);
   }
   const order = <T extends { why: Inclusion[] }>(list: T[], name: (t: T) => string) => {
     for (const t of list) t.why.sort(byDepth);
-    return list.sort((a, b) => firstDepth(a.why) - firstDepth(b.why) || name(a).localeCompare(name(b)));
+    return list.sort((a, b) => firstDepth(a.why) - firstDepth(b.why) || byName(name(a), name(b)));
   };
   return {
     targets: order([...targets.values()], (t) => t.mailbox),

@@ -13,8 +13,7 @@ import type { Logger } from "../../logger.js";
 import type { FinishTargetInput } from "../store/finishTarget.js";
 import { claimTargets } from "../store/claimTarget.js";
 import { expireAwaitingApproval } from "../store/expireAwaitingApproval.js";
-import { getJob } from "../store/getJob.js";
-import { recordVerification } from "../store/recordVerification.js";
+import { readCheckedCopies, recordVerification } from "../store/recordVerification.js";
 import { finishTargets } from "../store/finishTargets.js";
 import { groupCalls } from "./groupCalls.js";
 import { defaultRetryTiming, type RetryTiming } from "./retryDelay.js";
@@ -99,7 +98,7 @@ export function startRetractionWorker(parts: WorkerParts, settings: WorkerSettin
           // searches going as the slots had deletions.
           batchesAtOnce: Math.max(1, Math.ceil(settings.slots / 4)),
         },
-        await getJob(db, jobId)
+        await readCheckedCopies(db, jobId)
       );
       await recordVerification(db, { jobId, verification });
     } catch (err) {

@@ -8,7 +8,12 @@ import type { BatchRequest, BatchResponse } from "../../graph/graphTypes.js";
 import { eq, graphQuery, pathSegment } from "../../graph/odataFilter.js";
 import { mapWithConcurrency } from "../../mapWithConcurrency.js";
 import { parseRetryAfter } from "../../outbound/upstreamError.js";
-import type { RetractionJobDetail, Verification } from "../store/jobTypes.js";
+import type { RetractionCopy, Verification } from "../store/jobTypes.js";
+
+/** What the check needs of a job: each target's mailbox and its copies' states (readCheckedCopies). */
+export type CheckedJob = {
+  targets: { mailbox: string; copies: Pick<RetractionCopy, "state" | "internetMessageId">[] }[];
+};
 
 export type VerifyDeps = {
   graph: GraphGateway;
@@ -34,9 +39,9 @@ const throttledRetries = 2;
  * Searches the job's retracted mailboxes again and returns what it found. Graph's `/messages` lists
  * only a mailbox's visible folders, so a retracted copy (in Recoverable Items) is not found: any copy
  * that is found is one the user can read.
- * @example const verification = await verifyJob({ graph, now: Date.now, sleep }, await getJob(db, jobId));
+ * @example const verification = await verifyJob({ graph, now: Date.now, sleep }, await readCheckedCopies(db, jobId));
  */
-export async function verifyJob(deps: VerifyDeps, job: RetractionJobDetail): Promise<Verification> {
+export async function verifyJob(deps: VerifyDeps, job: CheckedJob): Promise<Verification> {
   const searches = searchesOf(job);
   const reappeared: Verification["reappeared"] = [];
   const unchecked = new Map<string, string>();
@@ -79,7 +84,7 @@ export async function verifyJob(deps: VerifyDeps, job: RetractionJobDetail): Pro
 }
 
 /** One search per mailbox and Internet Message-ID with a copy that was retracted (or already gone). */
-function searchesOf(job: RetractionJobDetail): Search[] {
+function searchesOf(job: CheckedJob): Search[] {
   const searches = new Map<string, Search>();
   for (const target of job.targets) {
     for (const copy of target.copies) {

@@ -7,14 +7,18 @@ import type { GraphGateway } from "../../graph/graphClient.js";
 import { createFolderNamer, type FolderNamer } from "../../mailboxes/folderNames.js";
 import { readCopyFacts, readMailboxFacts } from "../../items/copyFacts.js";
 import type { Services } from "../../services.js";
-import { mapWithConcurrency } from "../../mapWithConcurrency.js";
+import type { Queryable } from "../../db/database.js";
+import { groupedWriter } from "../../groupedWriter.js";
+import { forEachWithConcurrency } from "../../mapWithConcurrency.js";
 import {
   notRetractableReasons,
-  type Discovery,
   type NotRetractable,
+  type PlanMessage,
   type RetractableTarget,
 } from "../discovery/discoveryTypes.js";
+import { mergeFindings } from "../discovery/mergeFindings.js";
 import type { PlanEntry } from "../store/planEntries.js";
+import { readPlacedFindings } from "../store/planFindings.js";
 import type { PreviewRequest, RetractionMode } from "../retractionRequest.js";
 import { approvalFor } from "../approvalRule.js";
 import { predictCopy } from "./predictCopy.js";
@@ -87,8 +91,9 @@ export type PlanSummary = Omit<Plan, "targets">;
 /** Stores a group of planned targets (stagePlanEntries under the plan's id). */
 export type StagePlanTargets = (entries: PlanEntry[]) => Promise<void>;
 
-/** Planned targets staged per write: few round trips, and little held in memory at a time. */
+/** Planned targets staged per write, and places read per page: few round trips, little held at once. */
 const targetsPerStage = 250;
+const placesPerPage = 500;
 
 async function planMailbox(
   services: Pick<Services, "exchange" | "definitions" | "graph">,
@@ -153,55 +158,69 @@ function refusedTarget(entry: NotRetractable): PlanTarget {
   };
 }
 
+/** The plan's places in order, read a page at a time as planning needs them. */
+async function* placesOf(db: Queryable, planId: string): AsyncGenerator<PlacedFindings> {
+  for (let after = -1; ;) {
+    const page = await readPlacedFindings(db, planId, after, placesPerPage);
+    if (page.length === 0) return;
+    yield* page;
+    after = page[page.length - 1]!.position;
+  }
+}
+
+type PlacedFindings = Awaited<ReturnType<typeof readPlacedFindings>>[number];
+
 /**
- * Plans every discovered mailbox and hands the targets to `stage` in groups as they are planned, in
- * the plan's order by position: the retractable mailboxes in discovery's order, then the recipients
- * that cannot be retracted. Returns the rest of the plan: its messages, totals and approval.
- * @example const summary = await buildPlan(services, discovery, request, { stage: (entries) => stagePlanEntries(db, planId, entries, now) });
+ * Plans every place discoverIntoPlan gave plan `planId`: its findings merged, a mailbox's copies given
+ * their folder and predicted fate, a refusal its reason; each handed to `stage` in groups as it is
+ * planned, at its place. With `include`, only those mailboxes are planned (and no refusal). Returns the
+ * rest of the plan: its messages, totals and approval.
+ * @example const summary = await buildPlan(services, planId, request, { messages, stage: (entries) => stagePlanEntries(db, planId, entries, now) });
  *          summary.totals.retractableMailboxes // → 13
  */
 export async function buildPlan(
-  services: Pick<Services, "exchange" | "definitions" | "graph" | "now"> & {
-    config: Pick<ApiConfig, "APPROVAL_THRESHOLD">;
+  services: Pick<Services, "db" | "exchange" | "definitions" | "graph" | "now"> & {
+    config: Pick<ApiConfig, "APPROVAL_THRESHOLD" | "MAILBOXES_AT_ONCE">;
   },
-  discovery: Discovery,
+  planId: string,
   request: PreviewRequest,
-  options: { stage: StagePlanTargets; folderName?: FolderNamer; concurrency?: number }
+  options: {
+    messages: PlanMessage[];
+    stage: StagePlanTargets;
+    include?: ReadonlySet<string>;
+    folderName?: FolderNamer;
+  }
 ): Promise<PlanSummary> {
   const asOf = new Date(services.now()).toISOString();
   const folderName = options.folderName ?? createFolderNamer(services.graph as GraphGateway, services.now);
   const totals = { retractableMailboxes: 0, copies: 0, notRetractable: 0, destroyed: 0, keptByHold: 0 };
-  let planned: PlanEntry[] = [];
-  const stageFull = async (atLeast: number) => {
-    if (planned.length < atLeast) return;
-    const entries = planned;
-    planned = [];
-    await options.stage(entries);
-  };
-  await mapWithConcurrency(discovery.targets, options.concurrency ?? 8, async (target, position) => {
-    const planTarget = await planMailbox(services, folderName, target, request.mode, asOf);
-    totals.retractableMailboxes += 1;
-    for (const copy of planTarget.copies) {
-      totals.copies += 1;
-      if (copy.predictedOutcome.fate === "destroyed") totals.destroyed += 1;
-      if (copy.predictedOutcome.fate === "keptByHold") totals.keptByHold += 1;
+  const staged = groupedWriter(options.stage, targetsPerStage);
+  const planPlace = async ({ position, findings }: PlacedFindings): Promise<void> => {
+    const { targets, notRetractable } = mergeFindings(findings);
+    const [target] = targets;
+    const [refused] = notRetractable;
+    if (target && (!options.include || options.include.has(target.mailbox))) {
+      const planned = await planMailbox(services, folderName, target, request.mode, asOf);
+      totals.retractableMailboxes += 1;
+      for (const copy of planned.copies) {
+        totals.copies += 1;
+        if (copy.predictedOutcome.fate === "destroyed") totals.destroyed += 1;
+        if (copy.predictedOutcome.fate === "keptByHold") totals.keptByHold += 1;
+      }
+      await staged.add([{ position, target: planned }]);
+    } else if (refused && !options.include) {
+      totals.notRetractable += 1;
+      await staged.add([{ position, target: refusedTarget(refused) }]);
     }
-    planned.push({ position, target: planTarget });
-    await stageFull(targetsPerStage);
-  });
-  const first = discovery.targets.length;
-  for (const [i, entry] of discovery.notRetractable.entries()) {
-    planned.push({ position: first + i, target: refusedTarget(entry) });
-    totals.notRetractable += 1;
-    await stageFull(targetsPerStage);
-  }
-  await stageFull(1);
+  };
+  await forEachWithConcurrency(placesOf(services.db, planId), services.config.MAILBOXES_AT_ONCE, planPlace);
+  await staged.flush();
   return {
     asOf,
     internetMessageId: request.internetMessageId,
     mode: request.mode,
     conversationDepth: request.conversationDepth,
-    messages: discovery.messages,
+    messages: options.messages,
     totals,
     approval: approvalFor(request.mode, totals.retractableMailboxes, services.config.APPROVAL_THRESHOLD),
   };

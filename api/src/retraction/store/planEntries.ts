@@ -1,6 +1,6 @@
 // A retraction plan's targets in the database while the plan is being used: written in groups as the
-// mailboxes are planned, read back in pages, removed when the preview has answered or the job exists.
-// A large plan thus costs the database rows, not the API's memory.
+// mailboxes are planned, read back in pages, removed (with discovery's findings, planFindings.ts) when
+// the preview has answered or the job exists. A large plan thus costs rows, not the API's memory.
 import type { Queryable } from "../../db/database.js";
 import type { PlanTarget } from "../plan/buildPlan.js";
 
@@ -55,14 +55,16 @@ export async function readPlanEntries(
   );
 }
 
-/** Removes a plan's entries. */
+/** The tables holding a plan while it is built and used: discovery's findings, then its entries. */
+const planTables = ["retraction_plan_findings", "retraction_plan_entries"];
+
+/** Removes a plan's findings and entries. */
 export async function dropPlan(db: Queryable, planId: string): Promise<void> {
-  await db.query("DELETE FROM retraction_plan_entries WHERE plan_id = $1", [planId]);
+  for (const table of planTables) await db.query(`DELETE FROM ${table} WHERE plan_id = $1`, [planId]);
 }
 
 /** Removes plans abandoned by a process that stopped while using them (see abandonedPlanMs). */
 export async function dropAbandonedPlans(db: Queryable, now: Date): Promise<void> {
-  await db.query("DELETE FROM retraction_plan_entries WHERE created_at < $1", [
-    new Date(now.getTime() - abandonedPlanMs).toISOString(),
-  ]);
+  const before = new Date(now.getTime() - abandonedPlanMs).toISOString();
+  for (const table of planTables) await db.query(`DELETE FROM ${table} WHERE created_at < $1`, [before]);
 }

@@ -9,7 +9,11 @@ import type { AppError } from "../../../../api/src/errors.js";
 import { createGraph, type GraphGateway } from "../../../../api/src/graph/graphClient.js";
 import { createAppCredential } from "../../../../api/src/outbound/credential.js";
 import { createOutboundFetch, type OutboundFetch } from "../../../../api/src/outbound/outboundHttp.js";
-import { discoverRecipients } from "../../../../api/src/retraction/discovery/discoverRecipients.js";
+import {
+  discoverRecipients,
+  type DiscoveryDeps,
+} from "../../../../api/src/retraction/discovery/discoverRecipients.js";
+import { mergeFindings, type Finding } from "../../../../api/src/retraction/discovery/mergeFindings.js";
 import type { Discovery } from "../../../../api/src/retraction/discovery/discoveryTypes.js";
 import type { PreviewRequest } from "../../../../api/src/retraction/retractionRequest.js";
 import { testSettings } from "../../../../sim/src/settings.js";
@@ -128,6 +132,15 @@ const request = (extra: Partial<PreviewRequest> = {}): PreviewRequest => ({
   ...extra,
 });
 
+/** Discovery with its findings collected and merged, as a plan merges them. */
+async function discover(deps: DiscoveryDeps, request: PreviewRequest): Promise<Discovery> {
+  const findings: Finding[] = [];
+  const { messages } = await discoverRecipients(deps, request, async (found) => {
+    findings.push(...found);
+  });
+  return { messages, ...mergeFindings(findings) };
+}
+
 const mailboxes = (d: Discovery) => d.targets.map((t) => t.mailbox);
 const refusals = (d: Discovery) => d.notRetractable.map((n) => [n.address, n.reason]);
 const target = (d: Discovery, name: string) => d.targets.find((t) => t.mailbox === at(name));
@@ -146,7 +159,7 @@ describe("discoverRecipients", () => {
     credential = createAppCredential(config);
     graph = createGraph(config, credential, { retryDelaySeconds: 0 });
     for (const conversationDepth of [0, 1, 2, 3])
-      byDepth.push(await discoverRecipients({ graph }, request({ conversationDepth })));
+      byDepth.push(await discover({ graph }, request({ conversationDepth })));
   });
   after(() => s?.close());
   afterEach(() => void Object.assign(s.sim.settings, testSettings));
@@ -293,10 +306,7 @@ describe("discoverRecipients", () => {
 
   describe("the sender's copy and Bcc", () => {
     it("opened in the internal sender's mailbox → Bcc recipients found; the sender's own copies are no target", async () => {
-      const d = await discoverRecipients(
-        { graph },
-        request({ internetMessageId: bccId, mailbox: at("megan.bowen") })
-      );
+      const d = await discover({ graph }, request({ internetMessageId: bccId, mailbox: at("megan.bowen") }));
 
       assert.equal(
         (await graph.findCopies(at("megan.bowen"), bccId)).value.length,
@@ -309,7 +319,7 @@ describe("discoverRecipients", () => {
     });
 
     it("opened in the mailbox of a Bcc recipient, depth 1 → that mailbox included and followed: its forward found", async () => {
-      const d = await discoverRecipients(
+      const d = await discover(
         { graph },
         request({ internetMessageId: bccId, mailbox: at("diego.siciliani"), conversationDepth: 1 })
       );
@@ -322,7 +332,7 @@ describe("discoverRecipients", () => {
     });
 
     it("opened in a recipient's mailbox → no Bcc on that copy; the internal sender still no target", async () => {
-      const d = await discoverRecipients({ graph }, request({ internetMessageId: bccId }));
+      const d = await discover({ graph }, request({ internetMessageId: bccId }));
 
       assert.deepEqual(mailboxes(d), [at("adele.vance")]);
       assert.deepEqual(d.notRetractable, []);
@@ -330,10 +340,7 @@ describe("discoverRecipients", () => {
   });
 
   it("a thread forwarded back and forth → every message once, copies merged per mailbox, the walk ends", async () => {
-    const d = await discoverRecipients(
-      { graph },
-      request({ internetMessageId: loop(1), conversationDepth: 3 })
-    );
+    const d = await discover({ graph }, request({ internetMessageId: loop(1), conversationDepth: 3 }));
 
     // Adele sent the forward and, later, a reply that references the original too: both are her answers
     // to the thread she held at depth 0, so both are depth 1. Patti's forward back is depth 2.
@@ -365,7 +372,7 @@ describe("discoverRecipients", () => {
   });
 
   it("a list member forwarding from an alias → recognised as the sender by their proxy addresses", async () => {
-    const d = await discoverRecipients(
+    const d = await discover(
       { graph },
       request({
         internetMessageId: "<trip-0001@fabrikam.com>",
@@ -387,7 +394,7 @@ describe("discoverRecipients", () => {
   describe("failures", () => {
     it("a message the opened-in mailbox does not hold → 400 MESSAGE_NOT_FOUND naming it and the mailbox", async () => {
       await assert.rejects(
-        discoverRecipients({ graph }, request({ internetMessageId: "<never-sent@nowhere.example>" })),
+        discover({ graph }, request({ internetMessageId: "<never-sent@nowhere.example>" })),
         (err: AppError) =>
           err.code === "MESSAGE_NOT_FOUND" &&
           err.status === 400 &&
@@ -398,7 +405,7 @@ describe("discoverRecipients", () => {
 
     it("the Message-ID in another case → MESSAGE_NOT_FOUND: no copy is taken on a near match", async () => {
       await assert.rejects(
-        discoverRecipients({ graph }, request({ internetMessageId: phish.toUpperCase() })),
+        discover({ graph }, request({ internetMessageId: phish.toUpperCase() })),
         (err: AppError) => err.code === "MESSAGE_NOT_FOUND"
       );
     });
@@ -406,7 +413,7 @@ describe("discoverRecipients", () => {
     it("an address that is not a mailbox of the tenant → 404 MAILBOX_NOT_FOUND", async () => {
       for (const mailbox of ["nobody@contoso.com", "finance-team@contoso.com", "someone@fabrikam.com"])
         await assert.rejects(
-          discoverRecipients({ graph }, request({ mailbox })),
+          discover({ graph }, request({ mailbox })),
           (err: AppError) => err.code === "MAILBOX_NOT_FOUND" && err.message.includes(mailbox),
           mailbox
         );
@@ -414,14 +421,14 @@ describe("discoverRecipients", () => {
 
     it("opened in a mailbox outside the app's scope → MAILBOX_OUT_OF_SCOPE, as the gateway says", async () => {
       await assert.rejects(
-        discoverRecipients({ graph }, request({ mailbox: at("pradeep.gupta") })),
+        discover({ graph }, request({ mailbox: at("pradeep.gupta") })),
         (err: AppError) => err.code === "MAILBOX_OUT_OF_SCOPE" && err.status === 403
       );
     });
 
     it("a sweep → the Bcc recipient found with why, mailboxes already reached not added twice", async () => {
-      const swept = await discoverRecipients({ graph }, request({ sweep: true }));
-      const plain = await discoverRecipients({ graph }, request());
+      const swept = await discover({ graph }, request({ sweep: true }));
+      const plain = await discover({ graph }, request());
       assert.deepEqual(
         mailboxes(swept).filter((m) => !mailboxes(plain).includes(m)),
         [at("diego.siciliani")]
@@ -445,7 +452,7 @@ describe("discoverRecipients", () => {
       const watched = createGraph(config, credential, { fetch, maxRetries: 1, retryDelaySeconds: 0 });
 
       await assert.rejects(
-        discoverRecipients({ graph: watched }, request()),
+        discover({ graph: watched }, request()),
         (err: AppError) => err.code === "UPSTREAM_THROTTLED"
       );
     });
@@ -480,10 +487,7 @@ describe("discoverRecipients", () => {
       const { fetch, seen } = countingFetch();
       const watched = createGraph(config, credential, { fetch });
 
-      const d = await discoverRecipients(
-        { graph: watched, concurrency: 3 },
-        request({ conversationDepth: 3 })
-      );
+      const d = await discover({ graph: watched, concurrency: 3 }, request({ conversationDepth: 3 }));
 
       assert.deepEqual(d, byDepth[3]);
       assert.equal(seen.maxOverall, 3);
@@ -495,7 +499,7 @@ describe("discoverRecipients", () => {
       const { fetch, seen } = countingFetch();
       const watched = createGraph(config, credential, { fetch });
 
-      await discoverRecipients({ graph: watched }, request({ conversationDepth: 3 }));
+      await discover({ graph: watched }, request({ conversationDepth: 3 }));
 
       assert.ok(seen.maxOverall > 1 && seen.maxOverall <= 8, `${seen.maxOverall} in flight`);
     });
