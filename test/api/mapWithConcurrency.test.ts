@@ -1,8 +1,9 @@
-// The bounded fan-out that discovery and the retraction plan use: results in order, never more calls
-// in flight than allowed, and a failure that stops further calls without leaving running ones
-// unobserved. Calls finish when the test says so, so nothing depends on timing.
+// The bounded fan-out that discovery and the retraction plan use, over a list or over a source read in
+// pages: results in order, never more calls in flight than allowed, each item taken once, and a failure
+// that stops further calls without leaving running ones unobserved. Calls finish when the test says so,
+// so nothing depends on timing.
 import assert from "node:assert/strict";
-import { mapWithConcurrency } from "../../api/src/mapWithConcurrency.js";
+import { forEachWithConcurrency, mapWithConcurrency } from "../../api/src/mapWithConcurrency.js";
 
 type Deferred = { resolve(value: string): void; reject(error: unknown): void };
 
@@ -103,5 +104,84 @@ describe("mapWithConcurrency", () => {
         RangeError,
         String(limit)
       );
+  });
+});
+
+describe("forEachWithConcurrency", () => {
+  /** A source of 0..count-1 read in pages of `pageSize`, counting the pages read. */
+  function pagedSource(count: number, pageSize: number) {
+    const read = { pages: 0 };
+    async function* source(): AsyncGenerator<number> {
+      for (let from = 0; from < count; from += pageSize) {
+        read.pages += 1;
+        await settle();
+        yield* [...Array(Math.min(pageSize, count - from)).keys()].map((i) => from + i);
+      }
+    }
+    return { source: source(), read };
+  }
+
+  it("ten items in pages of 4, limit 3 → each item once, at most 3 in flight, pages read as needed", async () => {
+    const { work, pending, started, stats } = controlledWork();
+    const { source, read } = pagedSource(10, 4);
+
+    const all = forEachWithConcurrency(source, 3, async (item) => void (await work(item)));
+    await settle();
+    await settle();
+    assert.deepEqual(started, [0, 1, 2]);
+    assert.equal(read.pages, 1, "the second page is not read before its items are needed");
+    while (pending.size > 0) {
+      assert.ok(stats().inFlight <= 3, `${stats().inFlight} in flight`);
+      pending.get(Math.min(...pending.keys()))!.resolve("ok");
+      await settle();
+      await settle();
+    }
+    await all;
+
+    assert.deepEqual(
+      [...started].sort((a, b) => a - b),
+      [...Array(10).keys()]
+    );
+    assert.equal(read.pages, 3);
+    assert.equal(stats().maxInFlight, 3);
+  });
+
+  it("a call fails → no further item taken; the failure thrown once the running calls settle", async () => {
+    const { work, pending, started } = controlledWork();
+    const { source } = pagedSource(6, 6);
+    let outcome: string | undefined;
+
+    const all = forEachWithConcurrency(source, 2, async (item) => void (await work(item))).then(
+      () => (outcome = "resolved"),
+      (e: Error) => (outcome = e.message)
+    );
+    await settle();
+    await settle();
+    pending.get(0)!.reject(new Error("throttled"));
+    await settle();
+    assert.equal(outcome, undefined, "still waiting for the call in flight");
+    pending.get(1)!.resolve("late");
+    await all;
+
+    assert.equal(outcome, "throttled");
+    assert.deepEqual(started, [0, 1]);
+  });
+
+  it("the source fails → that failure is thrown", async () => {
+    async function* failing(): AsyncGenerator<number> {
+      yield 1;
+      throw new Error("the database went away");
+    }
+    await assert.rejects(
+      forEachWithConcurrency(failing(), 4, async () => undefined),
+      /the database went away/
+    );
+  });
+
+  it("a limit below 1 or not whole → RangeError", async () => {
+    await assert.rejects(
+      forEachWithConcurrency(pagedSource(1, 1).source, 0, async () => undefined),
+      RangeError
+    );
   });
 });

@@ -69,9 +69,3 @@ export type PlanMessage = {
   from: string | null;
   sentDateTime: string | null;
 };
-
-export type Discovery = {
-  messages: PlanMessage[];
-  targets: RetractableTarget[];
-  notRetractable: NotRetractable[];
-};

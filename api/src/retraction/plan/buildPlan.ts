@@ -188,11 +188,10 @@ export async function buildPlan(
     messages: PlanMessage[];
     stage: StagePlanTargets;
     include?: ReadonlySet<string>;
-    folderName?: FolderNamer;
   }
 ): Promise<PlanSummary> {
   const asOf = new Date(services.now()).toISOString();
-  const folderName = options.folderName ?? createFolderNamer(services.graph as GraphGateway, services.now);
+  const folderName = createFolderNamer(services.graph as GraphGateway, services.now);
   const totals = { retractableMailboxes: 0, copies: 0, notRetractable: 0, destroyed: 0, keptByHold: 0 };
   const staged = groupedWriter(options.stage, targetsPerStage);
   const planPlace = async ({ position, findings }: PlacedFindings): Promise<void> => {

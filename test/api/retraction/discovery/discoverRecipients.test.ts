@@ -14,7 +14,11 @@ import {
   type DiscoveryDeps,
 } from "../../../../api/src/retraction/discovery/discoverRecipients.js";
 import { mergeFindings, type Finding } from "../../../../api/src/retraction/discovery/mergeFindings.js";
-import type { Discovery } from "../../../../api/src/retraction/discovery/discoveryTypes.js";
+import type {
+  NotRetractable,
+  PlanMessage,
+  RetractableTarget,
+} from "../../../../api/src/retraction/discovery/discoveryTypes.js";
 import type { PreviewRequest } from "../../../../api/src/retraction/retractionRequest.js";
 import { testSettings } from "../../../../sim/src/settings.js";
 import { demo, demoFixtureJson, startSim, type RunningSim } from "../../../support/simServer.js";
@@ -131,6 +135,8 @@ const request = (extra: Partial<PreviewRequest> = {}): PreviewRequest => ({
   sweep: false,
   ...extra,
 });
+
+type Discovery = { messages: PlanMessage[]; targets: RetractableTarget[]; notRetractable: NotRetractable[] };
 
 /** Discovery with its findings collected and merged, as a plan merges them. */
 async function discover(deps: DiscoveryDeps, request: PreviewRequest): Promise<Discovery> {

@@ -1,50 +1,7 @@
 // One entry per mailbox and per refused recipient, whichever ways discovery reached them.
 import assert from "node:assert/strict";
-import type { FoundCopy, Inclusion } from "../../../../api/src/retraction/discovery/discoveryTypes.js";
-import type { MailboxRef } from "../../../../api/src/retraction/discovery/mailboxRef.js";
-import { mergeFindings, type Finding } from "../../../../api/src/retraction/discovery/mergeFindings.js";
-
-const phish = "<phish@fabrikam.com>";
-const forward = "<fwd@contoso.com>";
-
-const mailbox = (name: string): MailboxRef => ({
-  objectId: `id-${name}`,
-  upn: `${name}@contoso.com`,
-  displayName: name,
-  addresses: [`${name}@contoso.com`],
-  addressesComplete: true,
-});
-
-const copyOf = (id: string, internetMessageId = phish): FoundCopy => ({
-  id,
-  internetMessageId,
-  parentFolderId: "inbox",
-  receivedDateTime: null,
-  isRead: false,
-  subject: "s",
-  from: null,
-  sentDateTime: null,
-});
-
-const why = (text: string, depth = 0, internetMessageId = phish): Inclusion => ({
-  depth,
-  internetMessageId,
-  text,
-});
-
-const target = (name: string, copies: FoundCopy[], w: Inclusion): Finding => ({
-  kind: "target",
-  mailbox: mailbox(name),
-  copies,
-  why: w,
-});
-
-const refused = (
-  address: string,
-  reason: Extract<Finding, { kind: "refused" }>["reason"],
-  w: Inclusion,
-  objectId: string | null = null
-): Finding => ({ kind: "refused", address, objectId, reason, text: `${address}: ${reason}`, why: w });
+import { mergeFindings } from "../../../../api/src/retraction/discovery/mergeFindings.js";
+import { copyOf, forward, refused, target, why } from "./findingFixtures.js";
 
 describe("mergeFindings", () => {
   it("a mailbox reached through two lists → one target, both reasons, its copy once", () => {
