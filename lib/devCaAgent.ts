@@ -6,8 +6,19 @@ import { createSecureContext, rootCertificates } from "node:tls";
 import { Agent } from "undici";
 import { devCertPaths } from "./devCerts.js";
 
+/**
+ * How long a script waits for an answer to begin, and between its parts: a preview or submit of
+ * 100,000 mailboxes answers only once every mailbox has been looked in, which takes minutes, well past
+ * undici's default of 5.
+ */
+export const longAnswerMs = 30 * 60_000;
+
 export function devCaAgent(caPath = devCertPaths().caCert): Agent {
   const ca = existsSync(caPath) ? [readFileSync(caPath, "utf8")] : [];
-  // One secure context for every connection: a `ca` list would be parsed again for each one.
-  return new Agent({ connect: { secureContext: createSecureContext({ ca: [...rootCertificates, ...ca] }) } });
+  return new Agent({
+    // One secure context for every connection: a `ca` list would be parsed again for each one.
+    connect: { secureContext: createSecureContext({ ca: [...rootCertificates, ...ca] }) },
+    headersTimeout: longAnswerMs,
+    bodyTimeout: longAnswerMs,
+  });
 }

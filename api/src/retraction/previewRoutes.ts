@@ -3,7 +3,6 @@
 // why, and whether a second person must approve. The plan (discovery's findings, then the planned
 // targets) is staged in the database while it is built and streamed from there, so its size does not
 // weigh on the API's memory.
-import { randomUUID } from "node:crypto";
 import { Router } from "express";
 import type { FeatureRoutes } from "../app.js";
 import { authorize } from "../auth/authorize.js";
@@ -14,7 +13,7 @@ import { buildPlan, planSchema } from "./plan/buildPlan.js";
 import { discoverIntoPlan } from "./plan/discoverIntoPlan.js";
 import { streamPlan } from "./plan/streamPlan.js";
 import { previewRequestSchema } from "./retractionRequest.js";
-import { dropAbandonedPlans, dropPlan, stagePlanEntries } from "./store/planEntries.js";
+import { withPlan } from "./store/planEntries.js";
 
 export const previewDocs: RouteDoc[] = [
   {
@@ -33,19 +32,11 @@ export function previewRoutes(services: Services): FeatureRoutes {
   router.post("/api/retractions/preview", authorize("retractions.preview"), async (req, res) => {
     const request = parseInput(previewRequestSchema, req.body, "body");
     const { db } = services;
-    const planId = randomUUID();
-    const now = new Date(services.now());
-    await dropAbandonedPlans(db, now);
-    try {
-      const { messages } = await discoverIntoPlan(services, request, planId, now);
-      const summary = await buildPlan(services, planId, request, {
-        messages,
-        stage: (entries) => stagePlanEntries(db, planId, entries, now),
-      });
+    await withPlan(db, new Date(services.now()), async (planId) => {
+      const { messages } = await discoverIntoPlan(services, request, planId);
+      const summary = await buildPlan(services, planId, request, { messages });
       await streamPlan(res, db, planId, summary);
-    } finally {
-      await dropPlan(db, planId);
-    }
+    });
   });
   return { router, docs: previewDocs };
 }

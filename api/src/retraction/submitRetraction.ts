@@ -4,7 +4,6 @@
 // database and the job created from it in one transaction: no job exists unless everything checks out,
 // and the staged plan is removed either way. A repeated Idempotency-Key returns its job without
 // discovering again.
-import { randomUUID } from "node:crypto";
 import type { Principal } from "../auth/principal.js";
 import { AppError } from "../errors.js";
 import { parseInput } from "../http/validate.js";
@@ -15,7 +14,7 @@ import { buildPlan } from "./plan/buildPlan.js";
 import { discoverIntoPlan } from "./plan/discoverIntoPlan.js";
 import { submitRequestSchema } from "./retractionRequest.js";
 import { createJob, findJobByKey } from "./store/createJob.js";
-import { dropAbandonedPlans, dropPlan, stagePlanEntries } from "./store/planEntries.js";
+import { withPlan } from "./store/planEntries.js";
 import { notFoundAmong } from "./store/planFindings.js";
 import type { RetractionJob } from "./store/jobTypes.js";
 
@@ -46,16 +45,10 @@ export async function submitRetraction(
   const include = new Set(request.include.map((m) => m.toLowerCase()));
   const approval = approvalFor(request.mode, include.size, services.config.APPROVAL_THRESHOLD);
   const now = new Date(services.now());
-  const planId = randomUUID();
-  await dropAbandonedPlans(services.db, now);
-  try {
-    const { messages } = await discoverIntoPlan(services, request, planId, now);
+  return withPlan(services.db, now, async (planId) => {
+    const { messages } = await discoverIntoPlan(services, request, planId);
     await refuseNotRetractable(services.db, planId, [...include]);
-    await buildPlan(services, planId, request, {
-      messages,
-      include,
-      stage: (entries) => stagePlanEntries(services.db, planId, entries, now),
-    });
+    await buildPlan(services, planId, request, { messages, include });
     const result = await createJob(services.db, {
       requester,
       idempotencyKey,
@@ -69,9 +62,7 @@ export async function submitRetraction(
     });
     if (result.created && result.job.status === "queued") services.retractions.wake();
     return result;
-  } finally {
-    await dropPlan(services.db, planId);
-  }
+  });
 }
 
 /** 400 INCLUDE_NOT_RETRACTABLE naming every included mailbox discovery found no copies in, with why. */

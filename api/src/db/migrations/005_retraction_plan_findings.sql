@@ -13,6 +13,8 @@ CREATE TABLE retraction_plan_findings (
   -- The depth of the message that brought it in, and the mailbox's UPN or the address (lower case).
   depth integer NOT NULL,
   name text NOT NULL,
+  -- The directory object it is about, when known (a refused address may have none).
+  object_id text,
   -- The finding (api/src/retraction/discovery/mergeFindings.ts).
   finding jsonb NOT NULL,
   -- The merged entry's place in the plan, set when discovery is done.

@@ -17,7 +17,7 @@ import {
   type RetractableTarget,
 } from "../discovery/discoveryTypes.js";
 import { mergeFindings } from "../discovery/mergeFindings.js";
-import type { PlanEntry } from "../store/planEntries.js";
+import { stagePlanEntries, type PlanEntry } from "../store/planEntries.js";
 import { readPlacedFindings } from "../store/planFindings.js";
 import type { PreviewRequest, RetractionMode } from "../retractionRequest.js";
 import { approvalFor } from "../approvalRule.js";
@@ -87,9 +87,6 @@ export const planSchema = z.object({
 export type Plan = z.infer<typeof planSchema>;
 /** The plan without its targets: what is known once every target is planned and staged. */
 export type PlanSummary = Omit<Plan, "targets">;
-
-/** Stores a group of planned targets (stagePlanEntries under the plan's id). */
-export type StagePlanTargets = (entries: PlanEntry[]) => Promise<void>;
 
 /** Planned targets staged per write, and places read per page: few round trips, little held at once. */
 const targetsPerStage = 250;
@@ -172,10 +169,10 @@ type PlacedFindings = Awaited<ReturnType<typeof readPlacedFindings>>[number];
 
 /**
  * Plans every place discoverIntoPlan gave plan `planId`: its findings merged, a mailbox's copies given
- * their folder and predicted fate, a refusal its reason; each handed to `stage` in groups as it is
- * planned, at its place. With `include`, only those mailboxes are planned (and no refusal). Returns the
- * rest of the plan: its messages, totals and approval.
- * @example const summary = await buildPlan(services, planId, request, { messages, stage: (entries) => stagePlanEntries(db, planId, entries, now) });
+ * their folder and predicted fate, a refusal its reason; each staged as the plan's entry at its place,
+ * in groups as they are planned. With `include`, only those mailboxes are planned (and no refusal).
+ * Returns the rest of the plan: its messages, totals and approval.
+ * @example const summary = await buildPlan(services, planId, request, { messages });
  *          summary.totals.retractableMailboxes // → 13
  */
 export async function buildPlan(
@@ -184,16 +181,16 @@ export async function buildPlan(
   },
   planId: string,
   request: PreviewRequest,
-  options: {
-    messages: PlanMessage[];
-    stage: StagePlanTargets;
-    include?: ReadonlySet<string>;
-  }
+  options: { messages: PlanMessage[]; include?: ReadonlySet<string> }
 ): Promise<PlanSummary> {
-  const asOf = new Date(services.now()).toISOString();
+  const now = new Date(services.now());
+  const asOf = now.toISOString();
   const folderName = createFolderNamer(services.graph as GraphGateway, services.now);
   const totals = { retractableMailboxes: 0, copies: 0, notRetractable: 0, destroyed: 0, keptByHold: 0 };
-  const staged = groupedWriter(options.stage, targetsPerStage);
+  const staged = groupedWriter<PlanEntry>(
+    (entries) => stagePlanEntries(services.db, planId, entries, now),
+    targetsPerStage
+  );
   const planPlace = async ({ position, findings }: PlacedFindings): Promise<void> => {
     const { targets, notRetractable } = mergeFindings(findings);
     const [target] = targets;

@@ -14,14 +14,14 @@ const findingsPerStage = 500;
 /**
  * Discovers the recipients of `request` into plan `planId` and returns the plan's messages and how many
  * places it has (merged targets and refusals). Errors as discoverRecipients.
- * @example const { messages } = await discoverIntoPlan(services, request, planId, new Date());
+ * @example const { messages } = await discoverIntoPlan(services, request, planId);
  */
 export async function discoverIntoPlan(
-  services: Pick<Services, "db" | "graph" | "config">,
+  services: Pick<Services, "db" | "graph" | "config" | "now">,
   request: PreviewRequest,
-  planId: string,
-  now: Date
+  planId: string
 ): Promise<{ messages: PlanMessage[]; places: number }> {
+  const now = new Date(services.now());
   let seq = 0;
   const staged = groupedWriter<Finding>((findings) => {
     const first = seq;

@@ -1,6 +1,7 @@
 // A retraction plan's targets in the database while the plan is being used: written in groups as the
 // mailboxes are planned, read back in pages, removed (with discovery's findings, planFindings.ts) when
 // the preview has answered or the job exists. A large plan thus costs rows, not the API's memory.
+import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/database.js";
 import type { PlanTarget } from "../plan/buildPlan.js";
 
@@ -61,6 +62,25 @@ const planTables = ["retraction_plan_findings", "retraction_plan_entries"];
 /** Removes a plan's findings and entries. */
 export async function dropPlan(db: Queryable, planId: string): Promise<void> {
   for (const table of planTables) await db.query(`DELETE FROM ${table} WHERE plan_id = $1`, [planId]);
+}
+
+/**
+ * Runs `work` with a new plan's id and removes that plan's rows afterwards, however `work` ends; plans
+ * abandoned by a process that stopped mid-way are removed first.
+ * @example await withPlan(db, new Date(), async (planId) => { ...; await streamPlan(res, db, planId, summary); });
+ */
+export async function withPlan<T>(
+  db: Queryable,
+  now: Date,
+  work: (planId: string) => Promise<T>
+): Promise<T> {
+  await dropAbandonedPlans(db, now);
+  const planId = randomUUID();
+  try {
+    return await work(planId);
+  } finally {
+    await dropPlan(db, planId);
+  }
 }
 
 /** Removes plans abandoned by a process that stopped while using them (see abandonedPlanMs). */

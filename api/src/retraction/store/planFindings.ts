@@ -23,13 +23,15 @@ export async function stageFindings(
     merge_key: mergeKeyOf(finding),
     depth: finding.why.depth,
     name: (finding.kind === "target" ? finding.mailbox.upn : finding.address).toLowerCase(),
+    object_id: finding.kind === "target" ? finding.mailbox.objectId : finding.objectId,
     finding,
   }));
   await db.query(
-    `INSERT INTO retraction_plan_findings (plan_id, seq, kind, merge_key, depth, name, finding, created_at)
-     SELECT $1, r.seq, r.kind, r.merge_key, r.depth, r.name, r.finding, $3
-     FROM jsonb_to_recordset($2::jsonb)
-       AS r(seq integer, kind text, merge_key text, depth integer, name text, finding jsonb)`,
+    `INSERT INTO retraction_plan_findings
+       (plan_id, seq, kind, merge_key, depth, name, object_id, finding, created_at)
+     SELECT $1, r.seq, r.kind, r.merge_key, r.depth, r.name, r.object_id, r.finding, $3
+     FROM jsonb_to_recordset($2::jsonb) AS r(seq integer, kind text, merge_key text, depth integer,
+       name text, object_id text, finding jsonb)`,
     [planId, JSON.stringify(rows), now.toISOString()]
   );
 }
@@ -39,28 +41,36 @@ export async function stageFindings(
  * before refused recipients, then by the nearest depth that reached them, then by UPN or address. A
  * copy not found in a mailbox that holds copies of another of the plan's messages is no refusal and
  * gets no place (as in mergeFindings). Returns how many places there are.
+ *
+ * One pass of window functions over the plan's rows, written back by primary key: a table just filled
+ * has no statistics yet, and a join the planner chose without them could compare every row with every
+ * other.
  * @example await placeFindings(db, planId) // → 14
  */
 export async function placeFindings(db: Queryable, planId: string): Promise<number> {
   const [row] = await db.query<{ places: number }>(
-    `WITH kept AS (
-       SELECT f.kind, f.merge_key, f.depth, f.name, f.seq FROM retraction_plan_findings f
-       WHERE f.plan_id = $1 AND NOT (
-         f.kind = 'refused' AND f.finding->>'reason' = 'copyNotFound' AND EXISTS (
-           SELECT 1 FROM retraction_plan_findings t
-           WHERE t.plan_id = $1 AND t.kind = 'target' AND t.merge_key = f.finding->>'objectId'))
+    `WITH found AS (
+       SELECT seq, kind, merge_key, depth, name, finding->>'reason' AS reason, object_id,
+         bool_or(kind = 'target') OVER (PARTITION BY object_id) AS object_holds_copies
+       FROM retraction_plan_findings WHERE plan_id = $1
+     ), kept AS (
+       SELECT * FROM found
+       WHERE NOT (kind = 'refused' AND reason = 'copyNotFound' AND object_id IS NOT NULL
+         AND object_holds_copies)
      ), merged AS (
-       SELECT kind, merge_key, min(depth) AS depth, (array_agg(name ORDER BY seq))[1] AS name
-       FROM kept GROUP BY kind, merge_key
+       SELECT seq, kind, merge_key,
+         min(depth) OVER (PARTITION BY kind, merge_key) AS depth,
+         first_value(name) OVER (PARTITION BY kind, merge_key ORDER BY seq) AS name
+       FROM kept
      ), placed AS (
-       SELECT kind, merge_key, (row_number() OVER (
+       SELECT seq, (dense_rank() OVER (
          ORDER BY kind = 'refused', depth, name COLLATE "C", merge_key COLLATE "C") - 1)::int AS position
        FROM merged
      ), updated AS (
        UPDATE retraction_plan_findings f SET position = p.position FROM placed p
-       WHERE f.plan_id = $1 AND f.kind = p.kind AND f.merge_key = p.merge_key
+       WHERE f.plan_id = $1 AND f.seq = p.seq
      )
-     SELECT count(*)::int AS places FROM placed`,
+     SELECT coalesce(max(position) + 1, 0)::int AS places FROM placed`,
     [planId]
   );
   return row!.places;
@@ -86,8 +96,10 @@ export async function readPlacedFindings(
 }
 
 /**
- * Of `mailboxes`, those discovery found no copies in, each with the first reason it found it cannot
- * be retracted (null: not among the recipients at all).
+ * Of `mailboxes` (lower case), those discovery found no copies in, each with the first reason it found
+ * it cannot be retracted (null: not among the recipients at all). The comparison is made here, on a set
+ * of the plan's mailboxes, rather than by the database: a table just filled has no statistics yet, and
+ * a plan chosen without them can compare 100,000 names with 100,000 one pair at a time.
  * @example await notFoundAmong(db, planId, ["pradeep.gupta@contoso.com"])
  *          // → [{ mailbox: "pradeep.gupta@contoso.com", text: "...outside the mailboxes the app may open..." }]
  */
@@ -96,15 +108,19 @@ export async function notFoundAmong(
   planId: string,
   mailboxes: readonly string[]
 ): Promise<{ mailbox: string; text: string | null }[]> {
-  return db.query<{ mailbox: string; text: string | null }>(
-    `SELECT w.mailbox, (
-       SELECT r.finding->>'text' FROM retraction_plan_findings r
-       WHERE r.plan_id = $1 AND r.kind = 'refused' AND r.name = w.mailbox ORDER BY r.seq LIMIT 1) AS text
-     FROM unnest($2::text[]) WITH ORDINALITY AS w(mailbox, n)
-     WHERE NOT EXISTS (
-       SELECT 1 FROM retraction_plan_findings t
-       WHERE t.plan_id = $1 AND t.kind = 'target' AND t.name = w.mailbox)
-     ORDER BY w.n`,
-    [planId, mailboxes]
+  const targets = await db.query<{ name: string }>(
+    "SELECT DISTINCT name FROM retraction_plan_findings WHERE plan_id = $1 AND kind = 'target'",
+    [planId]
   );
+  const found = new Set(targets.map((t) => t.name));
+  const missing = mailboxes.filter((mailbox) => !found.has(mailbox));
+  if (missing.length === 0) return [];
+  const refusals = await db.query<{ name: string; text: string }>(
+    `SELECT DISTINCT ON (name) name, finding->>'text' AS text FROM retraction_plan_findings
+     WHERE plan_id = $1 AND kind = 'refused' AND name = ANY($2::text[])
+     ORDER BY name, seq`,
+    [planId, missing]
+  );
+  const texts = new Map(refusals.map((r) => [r.name, r.text]));
+  return missing.map((mailbox) => ({ mailbox, text: texts.get(mailbox) ?? null }));
 }

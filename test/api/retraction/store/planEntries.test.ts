@@ -9,6 +9,7 @@ import {
   dropPlan,
   readPlanEntries,
   stagePlanEntries,
+  withPlan,
 } from "../../../../api/src/retraction/store/planEntries.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
 import { newTargets, t0 } from "./storeFixtures.js";
@@ -66,6 +67,24 @@ describeEachDatabase("retraction store: planEntries", (current) => {
     await dropAbandonedPlans(db, new Date(t0.getTime() + abandonedPlanMs + 500));
     assert.equal(await planSize(abandoned), 0);
     assert.equal(await planSize(recent), 2);
+  });
+
+  it("withPlan → the plan's rows removed when the work ends, also when it fails; abandoned plans first", async () => {
+    const abandoned = randomUUID();
+    await stage(abandoned, 1, t0);
+    const later = new Date(t0.getTime() + abandonedPlanMs + 1);
+    let used = "";
+    await assert.rejects(
+      withPlan(db, later, async (planId) => {
+        used = planId;
+        await stage(planId, 2, later);
+        assert.equal(await planSize(abandoned), 0);
+        throw new Error("Graph refused");
+      }),
+      /Graph refused/
+    );
+    assert.equal(await planSize(used), 0);
+    assert.equal(await withPlan(db, later, async () => "answered"), "answered");
   });
 
   it("the same position twice in a plan → refused, nothing of that group stored", async () => {
