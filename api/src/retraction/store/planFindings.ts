@@ -96,10 +96,10 @@ export async function readPlacedFindings(
 }
 
 /**
- * Of `mailboxes` (lower case), those discovery found no copies in, each with the first reason it found
- * it cannot be retracted (null: not among the recipients at all). The comparison is made here, on a set
- * of the plan's mailboxes, rather than by the database: a table just filled has no statistics yet, and
- * a plan chosen without them can compare 100,000 names with 100,000 one pair at a time.
+ * Of `mailboxes` (lower case), those discovery found no copies in, in name order, each with the first
+ * reason it found it cannot be retracted (null: not among the recipients at all). EXCEPT compares the
+ * two sets by hashing or sorting, whatever the planner knows: a table just filled has no statistics,
+ * and a plan chosen without them can compare 100,000 names with 100,000 one pair at a time.
  * @example await notFoundAmong(db, planId, ["pradeep.gupta@contoso.com"])
  *          // → [{ mailbox: "pradeep.gupta@contoso.com", text: "...outside the mailboxes the app may open..." }]
  */
@@ -108,19 +108,22 @@ export async function notFoundAmong(
   planId: string,
   mailboxes: readonly string[]
 ): Promise<{ mailbox: string; text: string | null }[]> {
-  const targets = await db.query<{ name: string }>(
-    "SELECT DISTINCT name FROM retraction_plan_findings WHERE plan_id = $1 AND kind = 'target'",
-    [planId]
+  const missing = await db.query<{ mailbox: string }>(
+    `SELECT mailbox FROM (
+       SELECT unnest($2::text[]) AS mailbox
+       EXCEPT
+       SELECT name FROM retraction_plan_findings WHERE plan_id = $1 AND kind = 'target') AS m
+     ORDER BY mailbox COLLATE "C"`,
+    [planId, mailboxes]
   );
-  const found = new Set(targets.map((t) => t.name));
-  const missing = mailboxes.filter((mailbox) => !found.has(mailbox));
   if (missing.length === 0) return [];
+  const names = missing.map((m) => m.mailbox);
   const refusals = await db.query<{ name: string; text: string }>(
     `SELECT DISTINCT ON (name) name, finding->>'text' AS text FROM retraction_plan_findings
      WHERE plan_id = $1 AND kind = 'refused' AND name = ANY($2::text[])
      ORDER BY name, seq`,
-    [planId, missing]
+    [planId, names]
   );
   const texts = new Map(refusals.map((r) => [r.name, r.text]));
-  return missing.map((mailbox) => ({ mailbox, text: texts.get(mailbox) ?? null }));
+  return names.map((mailbox) => ({ mailbox, text: texts.get(mailbox) ?? null }));
 }

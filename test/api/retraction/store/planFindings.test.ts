@@ -75,7 +75,7 @@ describeEachDatabase("retraction store: planFindings", (current) => {
     );
   });
 
-  it("included mailboxes → those without copies named, with the reason discovery found, or none", async () => {
+  it("included mailboxes → those without copies named in name order, with the reason discovery found, or none", async () => {
     const planId = await staged(findings);
 
     assert.deepEqual(
@@ -85,8 +85,8 @@ describeEachDatabase("retraction store: planFindings", (current) => {
         "nobody@contoso.com",
       ]),
       [
-        { mailbox: "pradeep.gupta@contoso.com", text: "Pradeep.Gupta@contoso.com: outOfScope" },
         { mailbox: "nobody@contoso.com", text: null },
+        { mailbox: "pradeep.gupta@contoso.com", text: "Pradeep.Gupta@contoso.com: outOfScope" },
       ]
     );
     assert.deepEqual(await notFoundAmong(db, planId, ["lee.gu@contoso.com"]), []);
