@@ -13,7 +13,7 @@ import type { Queryable } from "../db/database.js";
 import { buildPlan } from "./plan/buildPlan.js";
 import { discoverIntoPlan } from "./plan/discoverIntoPlan.js";
 import { submitRequestSchema } from "./retractionRequest.js";
-import { createJob, findJobByKey } from "./store/createJob.js";
+import { createJob, findJobByKey, largeJobTargets, refreshJobStatistics } from "./store/createJob.js";
 import { withPlan } from "./store/planEntries.js";
 import { notFoundAmong } from "./store/planFindings.js";
 import type { RetractionJob } from "./store/jobTypes.js";
@@ -60,6 +60,7 @@ export async function submitRetraction(
         : null,
       now,
     });
+    if (result.created && result.job.targetCount >= largeJobTargets) await refreshJobStatistics(services.db);
     if (result.created && result.job.status === "queued") services.retractions.wake();
     return result;
   });

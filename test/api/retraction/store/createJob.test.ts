@@ -9,6 +9,7 @@ import type { Database } from "../../../../api/src/db/database.js";
 import { openDatabase } from "../../../../api/src/db/openDatabase.js";
 import { AppError } from "../../../../api/src/errors.js";
 import { claimTarget } from "../../../../api/src/retraction/store/claimTarget.js";
+import { refreshJobStatistics } from "../../../../api/src/retraction/store/createJob.js";
 import { getJob } from "../../../../api/src/retraction/store/getJob.js";
 import { listJobs } from "../../../../api/src/retraction/store/listJobs.js";
 import { describeEachDatabase } from "../../../support/testDatabases.js";
@@ -197,6 +198,16 @@ describeEachDatabase("retraction store: createJob", (current, kind) => {
     assert.equal(detail.targets.length, 2500);
     assert.equal(detail.targets.flatMap((t) => t.copies).length, 2500);
     assert.equal(detail.counts.pending, 2500);
+  });
+
+  it("refreshJobStatistics after a large job → the planner knows the targets' number", async () => {
+    const targets = newTargets(1500);
+    await createJobOf(db, input({ targets, request: submit({ include: targets.map((t) => t.mailbox) }) }));
+    await refreshJobStatistics(db);
+    const [stats] = await db.query<{ reltuples: number }>(
+      "SELECT reltuples::int AS reltuples FROM pg_class WHERE oid = 'retraction_targets'::regclass"
+    );
+    assert.ok(stats!.reltuples >= 1500, `${stats!.reltuples} rows known`);
   });
 
   it("approval required → awaitingApproval with its expiry; its targets are not claimable", async () => {
