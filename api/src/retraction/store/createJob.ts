@@ -227,5 +227,6 @@ async function insertTargets(
      SELECT count(*)::int AS count FROM inserted`,
     [job.id, input.planId, now]
   );
-  return { targets: targets.map((t) => t.mailbox), copyCount: copies!.count };
+  // RETURNING gives no order: the audit record lists the mailboxes sorted.
+  return { targets: targets.map((t) => t.mailbox).sort(), copyCount: copies!.count };
 }
