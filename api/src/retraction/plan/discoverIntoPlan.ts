@@ -12,15 +12,15 @@ import { placeFindings, stageFindings } from "../store/planFindings.js";
 const findingsPerStage = 500;
 
 /**
- * Discovers the recipients of `request` into plan `planId` and returns the plan's messages and how many
- * places it has (merged targets and refusals). Errors as discoverRecipients.
+ * Discovers the recipients of `request` into plan `planId`, gives the findings their places, and returns
+ * the plan's messages. Errors as discoverRecipients.
  * @example const { messages } = await discoverIntoPlan(services, request, planId);
  */
 export async function discoverIntoPlan(
   services: Pick<Services, "db" | "graph" | "config" | "now">,
   request: PreviewRequest,
   planId: string
-): Promise<{ messages: PlanMessage[]; places: number }> {
+): Promise<{ messages: PlanMessage[] }> {
   const now = new Date(services.now());
   let seq = 0;
   const staged = groupedWriter<Finding>((findings) => {
@@ -34,5 +34,6 @@ export async function discoverIntoPlan(
     (findings) => staged.add(findings)
   );
   await staged.flush();
-  return { messages, places: await placeFindings(services.db, planId) };
+  await placeFindings(services.db, planId);
+  return { messages };
 }
