@@ -14,10 +14,9 @@ import {
   type Context,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
-import type { RequestInit } from "undici";
 import type { ApiConfig } from "../config.js";
 import { appAccessToken } from "../outbound/credential.js";
-import { createOutboundFetch, type OutboundFetch } from "../outbound/outboundHttp.js";
+import { createOutboundFetch, type OutboundFetch, type OutboundInit } from "../outbound/outboundHttp.js";
 import { createAppPacer, type AppPacer } from "./appPacer.js";
 import { createMailboxGate, mailboxClaims, requestsCounted, type MailboxGate } from "./mailboxGate.js";
 
@@ -63,7 +62,7 @@ function passThrough(err: unknown): GraphClientError {
   return wrapped;
 }
 
-/** The last middleware: the request goes out through the outbound fetch (undici with the API's CAs). */
+/** The last middleware: the request goes out through the outbound layer (undici with the API's CAs). */
 class OutboundFetchHandler implements Middleware {
   constructor(
     private readonly fetch: OutboundFetch,
@@ -84,9 +83,8 @@ class OutboundFetchHandler implements Middleware {
     for (let attempt = 0; ; attempt++) {
       let startedAt = Date.now();
       try {
-        // Each attempt holds its mailbox's slot (a batch: one per request it carries) only while it is out (retries wait outside, in the
-        // RetryHandler). The slot is freed once the answer's headers arrive; the caller reads the body
-        // after that, so Graph may still count the request for those few milliseconds.
+        // Each attempt holds its mailbox's slot (a batch: one per request it carries) only while it is
+        // out, until its whole answer has arrived; retries wait outside, in the RetryHandler.
         const claims = mailboxClaims(url, options.body);
         const requests = requestsCounted(url, options.body);
         const response = await this.gate.runHolding(claims, async () => {
@@ -94,10 +92,9 @@ class OutboundFetchHandler implements Middleware {
           startedAt = Date.now();
           return this.fetch(url, {
             method,
-            headers: headers as RequestInit["headers"],
-            body: options.body as RequestInit["body"],
-            redirect: options.redirect,
-            signal: options.signal ?? undefined,
+            headers,
+            body: options.body as OutboundInit["body"],
+            signal: options.signal,
           });
         });
         this.onAttempt?.({
@@ -110,7 +107,7 @@ class OutboundFetchHandler implements Middleware {
           requestId: response.headers.get("request-id") ?? undefined,
           retryAfter: response.headers.get("retry-after") ?? undefined,
         });
-        // undici's Response implements the WHATWG Response the Graph client expects.
+        // The outbound answer has every part of a Response the Graph client reads.
         context.response = response as unknown as Response;
         return;
       } catch (err) {

@@ -3,8 +3,7 @@
 // certificate authorities as every other outside call.
 import { Readable } from "node:stream";
 import type { TokenCredentialOptions } from "@azure/identity";
-import type { RequestInit } from "undici";
-import type { OutboundFetch } from "./outboundHttp.js";
+import type { OutboundFetch, OutboundInit } from "./outboundHttp.js";
 
 // The pipeline's types, taken from the credential options so no transitive package is imported.
 type HttpClient = NonNullable<TokenCredentialOptions["httpClient"]>;
@@ -48,18 +47,19 @@ function sendError(err: unknown, request: PipelineRequest): Error {
   return Object.assign(error, { name: "RestError", code: cause?.code ?? "REQUEST_SEND_ERROR", request });
 }
 
-type Body = RequestInit["body"];
-
-function bodyOf(request: PipelineRequest): { body?: Body; duplex?: "half" } {
+/** The request's body as the outbound layer sends it: text and bytes as they are, streams as Node streams. */
+async function bodyOf(request: PipelineRequest): Promise<OutboundInit["body"]> {
   const body = request.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body))
-    return { body: body as Body };
-  if (body instanceof Blob || body instanceof FormData) return { body: body as Body };
+  if (body === undefined || body === null) return null;
+  if (typeof body === "string") return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
   const stream = typeof body === "function" ? body() : body;
-  // A Node stream becomes a web stream; a web stream is sent as it is. Streams need duplex "half".
-  const web = stream instanceof Readable ? Readable.toWeb(stream) : stream;
-  return { body: web as Body, duplex: "half" };
+  if (stream instanceof Blob) return new Uint8Array(await stream.arrayBuffer());
+  return stream instanceof Readable
+    ? stream
+    : Readable.fromWeb(stream as Parameters<typeof Readable.fromWeb>[0]);
 }
 
 /** An AbortSignal that fires on the pipeline's abort signal or after its timeout (0: none). */
@@ -91,9 +91,8 @@ export function createIdentityHttpClient(fetch: OutboundFetch): HttpClient {
         response = await fetch(request.url, {
           method: request.method,
           headers: request.headers.toJSON({ preserveCase: true }),
-          redirect: "manual",
           signal: signalOf(request),
-          ...bodyOf(request),
+          body: await bodyOf(request),
         });
       } catch (err) {
         throw sendError(err, request);
@@ -104,11 +103,9 @@ export function createIdentityHttpClient(fetch: OutboundFetch): HttpClient {
       const streamed =
         request.streamResponseStatusCodes?.has(response.status) ||
         request.streamResponseStatusCodes?.has(Number.POSITIVE_INFINITY);
-      if (streamed && response.body) {
-        result.readableStreamBody = Readable.fromWeb(response.body);
-      } else {
-        result.bodyAsText = await response.text();
-      }
+      // The outbound layer has received the whole body already; a stream asked for is made from it.
+      if (streamed) result.readableStreamBody = Readable.from(Buffer.from(await response.arrayBuffer()));
+      else result.bodyAsText = await response.text();
       return result;
     },
   };

@@ -1,6 +1,9 @@
-// The outbound HTTP layer's trust: Node's root certificates alone refuse sim's development certificate;
-// with the development CA added explicitly the same request succeeds; certificate checks are never off.
+// The outbound HTTP layer: its trust (Node's root certificates alone refuse sim's development certificate,
+// the development CA added makes the same request succeed, certificate checks are never off) and the
+// answers it gives (headers in any case, bodies received whole, redirects not followed, errors naming the host).
 import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { rootCertificates } from "node:tls";
 import {
   createOutboundDispatcher,
@@ -58,6 +61,61 @@ describe("outboundHttp", () => {
       devCertPaths().caCert,
     ]);
     assert.equal(trustedCertificates([devCertPaths().caCert]).length, rootCertificates.length + 1);
+  });
+
+  describe("the answer", () => {
+    let plain: Server;
+    let origin: string;
+    before(async () => {
+      plain = createServer((req, res) => {
+        if (req.url === "/moved") {
+          res.writeHead(302, { location: "/elsewhere" }).end();
+          return;
+        }
+        res.setHeader("Set-Cookie", ["a=1", "b=2"]);
+        res.writeHead(200, { "Content-Type": "application/json", "Request-Id": "r-1" });
+        res.end(JSON.stringify({ method: req.method, seen: req.headers["x-probe"] }));
+      });
+      await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+      origin = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    });
+    after(() => plain?.close());
+
+    it("a request → status, headers by name in any case (repeated ones joined), the body as text or JSON", async () => {
+      const response = await createOutboundFetch()(`${origin}/x`, {
+        method: "POST",
+        headers: { "x-probe": "yes" },
+        body: "{}",
+      });
+
+      assert.equal(response.status, 200);
+      assert.equal(response.ok, true);
+      assert.equal(response.headers.get("request-id"), "r-1");
+      assert.equal(response.headers.get("REQUEST-ID"), "r-1");
+      assert.equal(response.headers.get("set-cookie"), "a=1, b=2");
+      assert.equal(response.headers.has("retry-after"), false);
+      assert.equal(response.headers.get("retry-after"), null);
+      assert.deepEqual(await response.json(), { method: "POST", seen: "yes" });
+      assert.equal(await response.text(), '{"method":"POST","seen":"yes"}');
+    });
+
+    it("a redirect → answered as it is, not followed", async () => {
+      const response = await createOutboundFetch()(`${origin}/moved`);
+
+      assert.equal(response.status, 302);
+      assert.equal(response.ok, false);
+      assert.equal(response.headers.get("location"), "/elsewhere");
+    });
+
+    it("nothing listening → an Error naming the host, with the network's code as its cause", async () => {
+      const err = await createOutboundFetch()("http://127.0.0.1:9/x").then(
+        () => assert.fail("expected a failure"),
+        (e: unknown) => e as Error & { cause?: { code?: string } }
+      );
+
+      assert.match(err.message, /127\.0\.0\.1:9/);
+      assert.equal(err.cause?.code, "ECONNREFUSED");
+    });
   });
 
   describe("identity HttpClient", () => {
