@@ -66,27 +66,33 @@ export async function appendAudits(tx: Queryable, entries: readonly AuditEntry[]
       prevHash: previous.hash,
     };
     const record: AuditRecord = { ...unhashed, hash: auditHash(unhashed) };
-    // One statement per record: a trigger checks that it follows the head and then moves the head onto
-    // it, at the end of each statement.
-    await tx.query(
-      `INSERT INTO audit_log (seq, at, actor_tenant_id, actor_object_id, actor_upn, action, subject, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
-      [
-        record.seq,
-        record.at,
-        tenantId,
-        objectId,
-        upn,
-        record.action,
-        subject,
-        details,
-        record.prevHash,
-        record.hash,
-      ]
-    );
     records.push(record);
     previous = record;
   }
+  // One statement for all: a trigger then checks that they follow the head, in order, and moves the head
+  // onto the last (migration 006).
+  await tx.query(
+    `INSERT INTO audit_log (seq, at, actor_tenant_id, actor_object_id, actor_upn, action, subject, details, prev_hash, hash)
+     SELECT seq, at, actor_tenant_id, actor_object_id, actor_upn, action, subject, details, prev_hash, hash
+     FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, at timestamptz, actor_tenant_id text,
+       actor_object_id text, actor_upn text, action text, subject jsonb, details jsonb, prev_hash text, hash text)`,
+    [
+      JSON.stringify(
+        records.map((record) => ({
+          seq: record.seq,
+          at: record.at,
+          actor_tenant_id: record.actor.tenantId,
+          actor_object_id: record.actor.objectId,
+          actor_upn: record.actor.upn,
+          action: record.action,
+          subject: record.subject,
+          details: record.details,
+          prev_hash: record.prevHash,
+          hash: record.hash,
+        }))
+      ),
+    ]
+  );
   return records;
 }
 

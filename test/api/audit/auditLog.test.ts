@@ -173,7 +173,7 @@ describeEachDatabase("audit log", (current, kind) => {
       assert.equal(result.count, 50);
     });
 
-    it("appendAudits of 5 after one → seq 2..6, each linked to the one before, the chain verifies", async () => {
+    it("appendAudits of 5 after one → seq 2..6 in one statement, each linked to the one before, the head on 6", async () => {
       const first = await appendOne(db, entry(1));
       const group = await db.transaction((tx) =>
         appendAudits(
@@ -190,6 +190,7 @@ describeEachDatabase("audit log", (current, kind) => {
         [first, ...group.slice(0, -1)].map((r) => r.hash)
       );
       assert.deepEqual(await listAudit(db, { limit: 5 }), [...group].reverse());
+      assert.equal((await auditHead(db)).seq, 6);
       assert.equal((await verifyAuditChain(db)).ok, true);
     });
 
@@ -287,6 +288,18 @@ describeEachDatabase("audit log", (current, kind) => {
         "INSERT of a record that does not follow the head",
         `INSERT INTO audit_log VALUES (7, now(), 't', 'o', 'u', 'forged', '{}', '{}', repeat('0', 64), repeat('1', 64))`,
         /append-only: record 7 does not follow the head, record 3/,
+      ],
+      [
+        "INSERT of two records, the second not following the first",
+        `INSERT INTO audit_log VALUES
+           (4, now(), 't', 'o', 'u', 'linked', '{}', '{}', (SELECT hash FROM audit_head), repeat('a', 64)),
+           (6, now(), 't', 'o', 'u', 'forged', '{}', '{}', repeat('a', 64), repeat('b', 64))`,
+        /append-only: record 6 does not follow the head, record 4/,
+      ],
+      [
+        "moving the head past the last record",
+        "UPDATE audit_head SET seq = 9, hash = repeat('a', 64)",
+        /append-only: UPDATE on audit_head/,
       ],
     ];
     for (const [what, sql, message] of refused) {
