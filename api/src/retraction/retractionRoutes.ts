@@ -14,6 +14,7 @@ import { jobDetailSchema, jobDetailView, jobSummarySchema, jobSummaryView } from
 import { submitRequestSchema } from "./retractionRequest.js";
 import { decide } from "./store/decide.js";
 import { getJob } from "./store/getJob.js";
+import { getJobSummary } from "./store/jobSummary.js";
 import type { RetractionJob } from "./store/jobTypes.js";
 import { listJobs } from "./store/listJobs.js";
 import { startUndo } from "./store/startUndo.js";
@@ -112,7 +113,7 @@ export function retractionRoutes(services: Services): FeatureRoutes {
   const router = Router();
   const now = () => new Date(services.now());
   const accepted = async (res: Response, job: RetractionJob) => {
-    const view = jobSummaryView(await getJob(db, job.id), now());
+    const view = jobSummaryView(await getJobSummary(db, job.id), now());
     const self = `/api/retractions/${job.id}`;
     res
       .status(202)
@@ -162,7 +163,7 @@ export function retractionRoutes(services: Services): FeatureRoutes {
         now: now(),
       });
       if (job.status === "queued") services.retractions.wake();
-      res.json(jobSummaryView(await getJob(db, job.id), now()));
+      res.json(jobSummaryView(await getJobSummary(db, job.id), now()));
     });
   }
 
