@@ -39,7 +39,11 @@ export interface GraphGateway {
   listUsers(): Promise<GraphReply<(GraphUser & { id: string })[]>>;
   findRecipientByAddress(address: string): Promise<GraphReply<DirectoryRecipient | null>>;
   listDomains(): Promise<GraphReply<GraphDomain[]>>;
-  transitiveMembers(groupId: string): Promise<GraphReply<GroupMember[]>>;
+  /**
+   * A group's members, nested groups flattened, a page at a time: a list of 100,000 members is never
+   * held whole, and its first members can be acted on while the rest are read.
+   */
+  transitiveMembers(groupId: string): AsyncIterable<GraphReply<GroupMember[]>>;
   /** Copies with exactly this Internet Message-ID, in the whole mailbox or in one folder (id or well-known name). */
   findCopies(
     mailbox: string,
@@ -228,12 +232,11 @@ export function createGraph(
     );
   }
 
-  async function allPages<T>(first: string, context: GraphFailureContext): Promise<GraphReply<T[]>> {
-    const value: T[] = [];
-    const requestIds: string[] = [];
+  /** Each page of a listing, following its next-page links. */
+  async function* pages<T>(first: string, context: GraphFailureContext): AsyncGenerator<GraphReply<T[]>> {
     let path: string | undefined = first;
-    for (let pages = 0; path !== undefined; pages++) {
-      if (pages === maxPages)
+    for (let read = 0; path !== undefined; read++) {
+      if (read === maxPages)
         throw new UpstreamError(
           502,
           "UPSTREAM_REJECTED",
@@ -241,11 +244,19 @@ export function createGraph(
           { service: "graph" }
         );
       const answer = await expect("GET", path, context);
-      requestIds.push(answer.requestId);
       const page = (answer.body ?? {}) as Page<T>;
-      value.push(...(page.value ?? []));
       const link = page["@odata.nextLink"];
       path = link ? nextPath(link, context) : undefined;
+      yield { value: page.value ?? [], requestIds: [answer.requestId] };
+    }
+  }
+
+  async function allPages<T>(first: string, context: GraphFailureContext): Promise<GraphReply<T[]>> {
+    const value: T[] = [];
+    const requestIds: string[] = [];
+    for await (const page of pages<T>(first, context)) {
+      value.push(...page.value);
+      requestIds.push(...page.requestIds);
     }
     return { value, requestIds };
   }
@@ -297,11 +308,11 @@ export function createGraph(
       });
     },
 
-    async transitiveMembers(groupId) {
+    async *transitiveMembers(groupId) {
       const context = { operation: "expand the group's members", subject: `group ${groupId}` };
       const path = `/groups/${pathSegment(groupId)}/transitiveMembers${graphQuery({ select: memberFields, top: directoryPage })}`;
-      const reply = await allPages<Record<string, unknown>>(path, context);
-      return { value: reply.value.map(memberOf), requestIds: reply.requestIds };
+      for await (const page of pages<Record<string, unknown>>(path, context))
+        yield { value: page.value.map(memberOf), requestIds: page.requestIds };
     },
 
     async findCopies(mailbox, internetMessageId, { retentionProperties = false, folder } = {}) {

@@ -20,10 +20,10 @@ async function scopeMembers(graph: GraphGateway, policies: readonly AccessPolicy
         `Exchange Online did not say which object the policy for ${policy.scopeName} covers.`
       );
     try {
-      const { value } = await graph.transitiveMembers(policy.scopeObjectId);
-      for (const member of value)
-        if (member.kind === "user" && (member.mail ?? member.userPrincipalName))
-          addresses.push((member.mail ?? member.userPrincipalName)!);
+      for await (const { value } of graph.transitiveMembers(policy.scopeObjectId))
+        for (const member of value)
+          if (member.kind === "user" && (member.mail ?? member.userPrincipalName))
+            addresses.push((member.mail ?? member.userPrincipalName)!);
     } catch (err) {
       if (!(err instanceof AppError && err.code === "GROUP_NOT_FOUND")) throw err;
       const { value: user } = await graph.getUser(policy.scopeObjectId);

@@ -10,6 +10,7 @@ import { UpstreamError } from "../../../api/src/outbound/upstreamError.js";
 import { testSettings } from "../../../sim/src/settings.js";
 import { demo, demoFixtureJson, startSim, type RunningSim } from "../../support/simServer.js";
 import { recordingFetch, simConfig, waitsBetween, type Exchange } from "../outbound/support.js";
+import { collect } from "../../support/collect.js";
 
 const adele = "adele.vance@contoso.com";
 /** A Message-ID with everything that breaks naive escaping: quotes, +, &, #, %, /, a space. */
@@ -221,22 +222,30 @@ describe("graphClient", () => {
     it("transitiveMembers of a nested list → users and the nested group, flattened", async () => {
       const group = (await graph.findRecipientByAddress("finance-team@contoso.com")).value!;
 
-      const { value: members } = await graph.transitiveMembers(group.id);
+      const members = (await collect(graph.transitiveMembers(group.id))).flatMap((p) => p.value);
 
       const mails = members.filter((m) => m.kind === "user").map((m) => m.mail);
       assert.ok(mails.includes("henrietta.mueller@contoso.com"), "member of the nested list");
       assert.ok(members.some((m) => m.kind === "group" && m.mail === "finance-leads@contoso.com"));
     });
 
-    it("transitiveMembers of a big list, 100 per page → every member, three pages", async () => {
+    it("transitiveMembers of a big list, 100 per page → every member, in three pages of one request each", async () => {
       const paged = createGraph(config, credential, { pageSize: 100 });
       const group = (await paged.findRecipientByAddress("bulk-all@contoso.com")).value!;
 
-      const { value: members, requestIds } = await paged.transitiveMembers(group.id);
+      const pages = await collect(paged.transitiveMembers(group.id));
 
+      const members = pages.flatMap((p) => p.value);
       assert.equal(members.length, bulkMembers);
       assert.equal(new Set(members.map((m) => m.id)).size, bulkMembers);
-      assert.equal(requestIds.length, 3);
+      assert.deepEqual(
+        pages.map((p) => [p.value.length <= 100, p.requestIds.length]),
+        [
+          [true, 1],
+          [true, 1],
+          [true, 1],
+        ]
+      );
     });
   });
 

@@ -12,6 +12,7 @@ import { UpstreamError } from "../../../api/src/outbound/upstreamError.js";
 import type { ApiConfig } from "../../../api/src/config.js";
 import { demo, startSim, type RunningSim } from "../../support/simServer.js";
 import { simConfig } from "../outbound/support.js";
+import { collect } from "../../support/collect.js";
 
 const answer = (
   status: number,
@@ -174,7 +175,7 @@ describe("graphErrors", () => {
     });
 
     it("an unknown group → 404 GROUP_NOT_FOUND", async () => {
-      const err = await failure(graph.transitiveMembers("00000000-0000-4000-8000-000000000000"));
+      const err = await failure(collect(graph.transitiveMembers("00000000-0000-4000-8000-000000000000")));
 
       assert.equal(err.code, "GROUP_NOT_FOUND");
     });

@@ -14,21 +14,15 @@
 // who also addressed themselves keeps that copy as well.
 import { AppError } from "../../errors.js";
 import type { GraphGateway } from "../../graph/graphClient.js";
+import { createMailboxGate } from "../../graph/mailboxGate.js";
 import type { MessageCopy } from "../../graph/graphTypes.js";
 import type { PreviewRequest } from "../retractionRequest.js";
-import type { Inclusion, PlanMessage } from "./discoveryTypes.js";
-import {
-  followLevel,
-  startWalk,
-  threadMessageOf,
-  type Addressee,
-  type Listing,
-  type ThreadMessage,
-} from "./followThread.js";
+import type { Inclusion, NotRetractableReason, PlanMessage } from "./discoveryTypes.js";
+import { followLevel, startWalk, threadMessageOf, type Listing, type ThreadMessage } from "./followThread.js";
 import { openedInInclusion, recipientInclusion, refusalText, type Origin } from "./inclusionText.js";
 import { lookInMailbox, lookupOf, type MailboxLookup } from "./lookInMailbox.js";
 import { mailboxOfUser, type MailboxRef } from "./mailboxRef.js";
-import { mapWithConcurrency } from "../../mapWithConcurrency.js";
+import { forEachWithConcurrency, mapWithConcurrency } from "../../mapWithConcurrency.js";
 import { sweepTenant } from "./sweepTenant.js";
 import type { Finding } from "./mergeFindings.js";
 import { createResolver, type Reach, type ResolveAddress } from "./resolveAddress.js";
@@ -96,8 +90,12 @@ const planMessage = (m: ThreadMessage, depth: number): PlanMessage => ({
 /** The sender's mailbox when the sender is a user of the tenant; null for anyone else. */
 async function senderMailbox(resolve: ResolveAddress, from: string | null): Promise<MailboxRef | null> {
   if (!from) return null;
-  const direct = (await resolve(from)).find((r) => r.kind === "mailbox" && r.via === null);
-  return direct?.kind === "mailbox" ? direct.mailbox : null;
+  // The first page says it: a user is one reach of its own; a group's members come with the group as `via`.
+  for await (const page of resolve(from)) {
+    const direct = page.find((r) => r.kind === "mailbox" && r.via === null);
+    return direct?.kind === "mailbox" ? direct.mailbox : null;
+  }
+  return null;
 }
 
 function refusedFinding(reach: Extract<Reach, { kind: "refused" }>, why: Inclusion): Finding {
@@ -111,11 +109,62 @@ function refusedFinding(reach: Extract<Reach, { kind: "refused" }>, why: Inclusi
   };
 }
 
+/** A recipient as resolution reached it, with why it is part of the plan. */
+type Reached = { reach: Reach; why: Inclusion };
+
+/** Runs a Graph call of one message's gathering in its turn: at most `ctx.limit` are out at once. */
+type Turn = <T>(call: () => Promise<T>) => Promise<T>;
+
 /**
- * One message's recipients: resolved (groups expanded), then each mailbox looked in once for the message,
- * its findings recorded as soon as it has been. `known` gives lookups already made (the opened-in
- * mailbox's); the sender's mailbox is left out. Returns the mailboxes holding copies when `follow`
- * asks for them (their conversations lead to the next depth).
+ * The message's recipients resolved in order, a group's members as their pages arrive. The next
+ * `ctx.limit` recipients are being resolved meanwhile: one after another, each would wait a round trip.
+ * Every member of one group reached through one recipient shares one reason object.
+ */
+async function* reachesOf(
+  ctx: Context,
+  message: ThreadMessage,
+  origin: Origin,
+  turn: Turn
+): AsyncGenerator<Reached> {
+  const { recipients } = message;
+  const ahead = new Map<number, { pages: AsyncIterator<Reach[]>; first: Promise<IteratorResult<Reach[]>> }>();
+  const askAhead = (i: number) => {
+    if (i >= recipients.length) return;
+    const pages = ctx.resolve(recipients[i]!.address)[Symbol.asyncIterator]();
+    const first = turn(() => pages.next());
+    // Awaited in its turn below; until then its failure must not count as unhandled.
+    first.catch(() => undefined);
+    ahead.set(i, { pages, first });
+  };
+  for (let i = 0; i < ctx.limit; i++) askAhead(i);
+  for (let i = 0; i < recipients.length; i++) {
+    askAhead(i + ctx.limit);
+    const { pages, first } = ahead.get(i)!;
+    ahead.delete(i);
+    const reasons = new Map<string | null, Inclusion>();
+    for (let page = await first; !page.done; page = await turn(() => pages.next())) {
+      for (const reach of page.value) {
+        let why = reasons.get(reach.via);
+        if (!why) {
+          why = recipientInclusion(origin, { field: recipients[i]!.field, via: reach.via });
+          reasons.set(reach.via, why);
+        }
+        yield { reach, why };
+      }
+    }
+  }
+}
+
+/** What looking in a mailbox came to, kept per mailbox while a message's recipients are gathered. */
+type Outcome = { kind: "copies" } | { kind: "refused"; reason: NotRetractableReason };
+
+/**
+ * One message's recipients: each resolved (groups expanded page by page) and each mailbox looked in once
+ * for the message, the findings recorded as soon as it has been. A mailbox reached again (named and a
+ * list's member, or on two lists) has only its further reason recorded: the findings are merged by
+ * mailbox afterwards. `known` gives lookups already made (the opened-in mailbox's); the sender's mailbox
+ * is left out. Returns the mailboxes holding copies when `follow` asks for them (their conversations
+ * lead to the next depth).
  */
 async function gatherMessage(
   ctx: Context,
@@ -125,46 +174,51 @@ async function gatherMessage(
   follow: boolean,
   known: ReadonlyMap<string, MailboxLookup> = new Map()
 ): Promise<Holder[]> {
-  const refused: Finding[] = [];
-  const reaches = await mapWithConcurrency(message.recipients, ctx.limit, (r: Addressee) =>
-    ctx.resolve(r.address)
-  );
-  const candidates = new Map<string, { mailbox: MailboxRef; why: Inclusion[] }>();
-  message.recipients.forEach((recipient, i) => {
-    for (const reach of reaches[i]!) {
-      const why = recipientInclusion(origin, { field: recipient.field, via: reach.via });
-      if (reach.kind === "refused") refused.push(refusedFinding(reach, why));
-      else if (reach.mailbox.objectId !== sender?.objectId) {
-        const entry = candidates.get(reach.mailbox.objectId) ?? { mailbox: reach.mailbox, why: [] };
-        entry.why.push(why);
-        candidates.set(reach.mailbox.objectId, entry);
-      }
-    }
-  });
-  await ctx.record(refused);
   const holders: Holder[] = [];
-  await mapWithConcurrency([...candidates.values()], ctx.limit, async ({ mailbox, why }) => {
+  const outcomes = new Map<string, Promise<Outcome>>();
+  // One lane of the gate is a plain limit: resolving ahead and looking in mailboxes share it.
+  const gate = createMailboxGate(ctx.limit);
+  const turn: Turn = (call) => gate.run("graph", call);
+
+  async function lookIn(mailbox: MailboxRef, why: Inclusion): Promise<Outcome> {
     const lookup =
-      known.get(mailbox.objectId) ?? (await lookInMailbox(ctx.graph, mailbox, message.internetMessageId));
-    if (lookup.kind === "copies") {
-      ctx.reached.add(mailbox.objectId);
-      if (follow) holders.push({ mailbox, conversationIds: lookup.conversationIds });
-      await ctx.record(why.map((w) => ({ kind: "target", mailbox, copies: lookup.copies, why: w })));
-    } else {
-      const text = refusalText(lookup.reason, mailbox.upn);
-      await ctx.record(
-        why.map((w) => ({
-          kind: "refused",
-          address: mailbox.upn,
-          objectId: mailbox.objectId,
-          reason: lookup.reason,
-          text,
-          why: w,
-        }))
-      );
+      known.get(mailbox.objectId) ??
+      (await turn(() => lookInMailbox(ctx.graph, mailbox, message.internetMessageId)));
+    if (lookup.kind === "refused") {
+      await ctx.record([refusedOf(mailbox, lookup.reason, why)]);
+      return { kind: "refused", reason: lookup.reason };
     }
+    ctx.reached.add(mailbox.objectId);
+    if (follow) holders.push({ mailbox, conversationIds: lookup.conversationIds });
+    await ctx.record([{ kind: "target", mailbox, copies: lookup.copies, why }]);
+    return { kind: "copies" };
+  }
+
+  await forEachWithConcurrency(reachesOf(ctx, message, origin, turn), ctx.limit, async ({ reach, why }) => {
+    if (reach.kind === "refused") return ctx.record([refusedFinding(reach, why)]);
+    const { mailbox } = reach;
+    if (mailbox.objectId === sender?.objectId) return;
+    const earlier = outcomes.get(mailbox.objectId);
+    if (!earlier) {
+      const outcome = lookIn(mailbox, why);
+      outcomes.set(mailbox.objectId, outcome);
+      await outcome;
+      return;
+    }
+    // Recorded once the first lookup has been, so the reasons keep the order they were met in.
+    const outcome = await earlier;
+    await ctx.record([
+      outcome.kind === "copies"
+        ? { kind: "target", mailbox, copies: [], why }
+        : refusedOf(mailbox, outcome.reason, why),
+    ]);
   });
   return holders;
+}
+
+function refusedOf(mailbox: MailboxRef, reason: NotRetractableReason, why: Inclusion): Finding {
+  const text = refusalText(reason, mailbox.upn);
+  return { kind: "refused", address: mailbox.upn, objectId: mailbox.objectId, reason, text, why };
 }
 
 /**

@@ -1,6 +1,8 @@
 // From an address on a message to the mailboxes it delivered to: the tenant's domains decide whether it
 // can be internal at all; the directory (mail and proxyAddresses) says which user or group it is; a
-// group is expanded to its transitive members. Each address is looked up once per discovery.
+// group is expanded to its transitive members, a page at a time. Each address is looked up once per
+// discovery; a group's members are read again each time it is met, rather than held for the whole
+// discovery (a list of 100,000 would be held for minutes).
 import { AppError } from "../../errors.js";
 import type { GraphGateway } from "../../graph/graphClient.js";
 import type { GroupMember } from "../../graph/graphTypes.js";
@@ -20,7 +22,12 @@ export type Reach =
       via: string | null;
     };
 
-export type ResolveAddress = (address: string) => Promise<Reach[]>;
+/** Where an address leads, a page at a time: one page for a user or a refusal, a group's members page by page. */
+export type ResolveAddress = (address: string) => AsyncIterable<Reach[]>;
+
+/** What an address is, once looked up: where it leads, or the group whose members it leads to. */
+type Resolved =
+  { reaches: Reach[] } | { groupId: string; via: string; address: string; domain: string | null };
 
 const refused = (
   address: string,
@@ -47,39 +54,46 @@ function memberReach(member: GroupMember, via: string, domains: readonly TenantD
 
 /**
  * A memoized resolver over the tenant's domains. Throttling and other upstream failures propagate; a
- * group deleted between lookup and expansion counts as unresolved.
+ * group deleted before or while it is expanded counts as unresolved (after the members already read).
  * @example const resolve = createResolver(graph, (await graph.listDomains()).value);
- *          await resolve("finance-team@contoso.com") // → [{ kind: "mailbox", mailbox: lynne, via: "Finance Team" }, ...]
+ *          for await (const page of resolve("finance-team@contoso.com")) ...
+ *          // → [{ kind: "mailbox", mailbox: lynne, via: "Finance Team" }, ...]
  */
 export function createResolver(graph: GraphGateway, domains: readonly TenantDomain[]): ResolveAddress {
-  const known = new Map<string, Promise<Reach[]>>();
+  const known = new Map<string, Promise<Resolved>>();
 
-  async function resolve(address: string): Promise<Reach[]> {
+  async function lookUp(address: string): Promise<Resolved> {
     const { kind, domain } = classifyAddress(address, domains);
-    if (kind === "malformed") return [refused(address, "unresolved", null)];
-    if (kind === "external") return [refused(address, "external", domain)];
-    if (kind === "unverified") return [refused(address, "unverifiedDomain", domain)];
+    if (kind === "malformed") return { reaches: [refused(address, "unresolved", null)] };
+    if (kind === "external") return { reaches: [refused(address, "external", domain)] };
+    if (kind === "unverified") return { reaches: [refused(address, "unverifiedDomain", domain)] };
     const { value: found } = await graph.findRecipientByAddress(address);
-    if (!found) return [refused(address, "unresolved", domain)];
-    if (found.kind === "user") return [{ kind: "mailbox", mailbox: mailboxOfUser(found), via: null }];
-    const via = found.displayName ?? found.mail ?? address;
+    if (!found) return { reaches: [refused(address, "unresolved", domain)] };
+    if (found.kind === "user")
+      return { reaches: [{ kind: "mailbox", mailbox: mailboxOfUser(found), via: null }] };
+    return { groupId: found.id, via: found.displayName ?? found.mail ?? address, address, domain };
+  }
+
+  async function* reachesOf(address: string): AsyncGenerator<Reach[]> {
+    const key = address.trim().toLowerCase();
+    let resolved = known.get(key);
+    if (!resolved) {
+      resolved = lookUp(address.trim());
+      known.set(key, resolved);
+    }
+    const found = await resolved;
+    if ("reaches" in found) {
+      yield found.reaches;
+      return;
+    }
     try {
-      const { value: members } = await graph.transitiveMembers(found.id);
-      return members.flatMap((m) => memberReach(m, via, domains));
+      for await (const { value: members } of graph.transitiveMembers(found.groupId))
+        yield members.flatMap((m) => memberReach(m, found.via, domains));
     } catch (err) {
-      if (err instanceof AppError && err.code === "GROUP_NOT_FOUND")
-        return [refused(address, "unresolved", domain, { objectId: found.id })];
-      throw err;
+      if (!(err instanceof AppError && err.code === "GROUP_NOT_FOUND")) throw err;
+      yield [refused(found.address, "unresolved", found.domain, { objectId: found.groupId })];
     }
   }
 
-  return (address) => {
-    const key = address.trim().toLowerCase();
-    let reach = known.get(key);
-    if (!reach) {
-      reach = resolve(address.trim());
-      known.set(key, reach);
-    }
-    return reach;
-  };
+  return reachesOf;
 }

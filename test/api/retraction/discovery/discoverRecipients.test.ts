@@ -31,6 +31,7 @@ const pattisForward = "<demo-fwd-0003@contoso.com>";
 const bccId = "<bcc-0001@contoso.com>";
 const diegosForward = "<bcc-fwd-0002@contoso.com>";
 const samsForward = "<trip-fwd-0002@contoso.com>";
+const twiceId = "<twice-0001@contoso.com>";
 const loop = (n: number) => `<loop-000${n}@contoso.com>`;
 
 const at = (name: string) => `${name}@contoso.com`;
@@ -112,6 +113,15 @@ function fixture(): Record<string, unknown> {
         cc: ["Megan Bowen <megan.bowen@contoso.com>"],
         bcc: ["Diego Siciliani <diego.siciliani@contoso.com>"],
         sentDateTime: "now-1h",
+      },
+      {
+        // Lynne is named and also a member of the list on Cc.
+        internetMessageId: twiceId,
+        subject: "Quarter close",
+        from: "Alex Wilber <alex.wilber@contoso.com>",
+        to: ["Lynne Robbins <lynne.robbins@contoso.com>"],
+        cc: ["Finance Team <finance-team@contoso.com>"],
+        sentDateTime: "now-2h",
       },
       {
         internetMessageId: loop(1),
@@ -375,6 +385,21 @@ describe("discoverRecipients", () => {
       "the message was opened in this mailbox",
       "forwarded by Patti Fernandez at depth 2 (To recipient)",
     ]);
+  });
+
+  it("a mailbox reached twice (named, and a member of a list on Cc) → looked in once, both reasons kept", async () => {
+    const { fetch, log } = recordingFetch();
+    const watched = createGraph(config, credential, { fetch });
+
+    const d = await discover(
+      { graph: watched },
+      request({ internetMessageId: twiceId, mailbox: at("alex.wilber") })
+    );
+
+    assert.deepEqual(whyTexts(d, "lynne.robbins"), ["To recipient", "Cc recipient via Finance Team"]);
+    assert.equal(target(d, "lynne.robbins")!.copies.length, 1);
+    const lookups = log.filter((e) => /\/users\/lynne\.robbins%40contoso\.com\/messages\?/.test(e.url));
+    assert.equal(lookups.length, 1, lookups.map((e) => e.url).join("\n"));
   });
 
   it("a list member forwarding from an alias → recognised as the sender by their proxy addresses", async () => {
