@@ -155,13 +155,19 @@ function refusedTarget(entry: NotRetractable): PlanTarget {
   };
 }
 
-/** The plan's places in order, read a page at a time as planning needs them. */
+/**
+ * The plan's places in order, read a page at a time, the next page while this one is planned: waiting
+ * for it only once this one is used up would leave planning with nothing to start for that read.
+ */
 async function* placesOf(db: Queryable, planId: string): AsyncGenerator<PlacedFindings> {
-  for (let after = -1; ;) {
-    const page = await readPlacedFindings(db, planId, after, placesPerPage);
+  let next = readPlacedFindings(db, planId, -1, placesPerPage);
+  for (;;) {
+    const page = await next;
     if (page.length === 0) return;
+    next = readPlacedFindings(db, planId, page[page.length - 1]!.position, placesPerPage);
+    // Awaited at the top of the loop; if planning stops first, its failure must not count as unhandled.
+    next.catch(() => undefined);
     yield* page;
-    after = page[page.length - 1]!.position;
   }
 }
 
